@@ -1,0 +1,83 @@
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import swagger from "@fastify/swagger";
+import { CairnError, type TrackingStore } from "@cairn/core";
+import { toErrorResponse } from "./error-response.js";
+import { experimentRoutes } from "./routes/experiments.js";
+import { loggedModelRoutes } from "./routes/logged-models.js";
+import { runRoutes } from "./routes/runs.js";
+
+/** The MLflow API version Cairn's routes follow; `/version` reports it, as MLflow's server does. */
+export const MLFLOW_API_VERSION = "3.6.1";
+export const CAIRN_VERSION = "0.1.0";
+
+export interface ServerDeps {
+  store: TrackingStore;
+  logger?: FastifyServerOptions["logger"];
+  clock?: () => number;
+}
+
+const API_PREFIX = "/api/2.0/mlflow";
+// The web UI's /ajax-api and MLflow 3's /api/3.0 reach the same handlers.
+const MIRRORS = [/^\/ajax-api\/2\.0\/mlflow\//, /^\/api\/3\.0\/mlflow\//, /^\/ajax-api\/3\.0\/mlflow\//];
+
+/** Builds the Fastify app over injected dependencies; listening is the caller's business. */
+export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 16 * 1024 * 1024,
+    rewriteUrl: (req) => {
+      const url = req.url ?? "/";
+      for (const mirror of MIRRORS) if (mirror.test(url)) return url.replace(mirror, `${API_PREFIX}/`);
+      return url;
+    },
+    ajv: { customOptions: { coerceTypes: "array", useDefaults: true, removeAdditional: false, allErrors: false } },
+  });
+
+  // MLflow clients send JSON bodies on every method but GET, sometimes without a JSON content type.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === "") return done(null, {});
+    try {
+      done(null, JSON.parse(text));
+    } catch (error) {
+      done(new CairnError("BAD_REQUEST", `Request body is not valid JSON (${(error as Error).message}). Send a JSON object.`), undefined);
+    }
+  });
+  app.addHook("preValidation", async (request) => {
+    if (request.method !== "GET" && request.body === undefined) request.body = {};
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    const { status, body } = toErrorResponse(error, request);
+    if (status >= 500) request.log.error({ err: error }, "request failed");
+    return reply.status(status).send(body);
+  });
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send({
+      error_code: "ENDPOINT_NOT_FOUND",
+      message: `No endpoint ${request.method} ${request.url.split("?")[0]}. The API is listed at /api/openapi.json.`,
+    }),
+  );
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: "Cairn", version: CAIRN_VERSION, description: `MLflow ${MLFLOW_API_VERSION} REST API (also under /ajax-api/2.0 and /api/3.0) plus Cairn's own.` },
+    },
+  });
+
+  await app.register(
+    async (api) => {
+      experimentRoutes(api, deps.store);
+      runRoutes(api, deps.store, deps.clock ?? Date.now);
+      loggedModelRoutes(api, deps.store);
+    },
+    { prefix: API_PREFIX },
+  );
+
+  app.get("/health", { schema: { hide: true } }, async (_req, reply) => reply.type("text/plain").send("OK"));
+  app.get("/version", { schema: { hide: true } }, async (_req, reply) => reply.type("text/plain").header("x-cairn-version", CAIRN_VERSION).send(MLFLOW_API_VERSION));
+  app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
+  await app.ready();
+  return app;
+}

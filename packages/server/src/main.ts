@@ -1,0 +1,30 @@
+import { openStore } from "@cairn/store";
+import { createServer } from "./create-server.js";
+
+export interface ServerConfig {
+  host: string;
+  port: number;
+  backendStoreUri: string;
+  artifactsDestination: string;
+  logLevel?: string;
+}
+
+/** The composition root: opens the store from config, builds the app and starts listening. */
+export async function startServer(config: ServerConfig): Promise<{ url: string; close(): Promise<void> }> {
+  const store = await openStore(config.backendStoreUri, { artifactRoot: "mlflow-artifacts:" });
+  const app = await createServer({ store, logger: { level: config.logLevel ?? "info" } });
+  try {
+    await app.listen({ host: config.host, port: config.port });
+  } catch (error) {
+    await app.close();
+    await store.close();
+    throw error;
+  }
+  return {
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
+    async close() {
+      await app.close();
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import type { Static, TSchema } from "@sinclair/typebox";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { JsonText } from "@cairn/core";
+
+/** What a route needs on which resource; enforced in one place once access control lands. */
+export interface Permission {
+  resource: "experiment" | "run" | "logged_model" | "server";
+  level: "read" | "edit" | "manage";
+}
+
+export interface RouteSpec<S extends TSchema, P extends TSchema | undefined = undefined> {
+  method: "GET" | "POST" | "PATCH" | "DELETE" | ("GET" | "POST")[];
+  url: string;
+  /** Validated from the query string on GET and from the JSON body otherwise (DELETE too). */
+  input: S;
+  /** Path parameters, for the REST-style MLflow 3 routes. */
+  params?: P;
+  permission: Permission;
+  summary: string;
+  bodyLimit?: number;
+  handler(input: Static<S>, params: P extends TSchema ? Static<P> : undefined, request: FastifyRequest): Promise<unknown>;
+}
+
+/** A response body that is already JSON text (built by the database), sent without re-encoding. */
+export class RawJson {
+  constructor(readonly text: string) {}
+}
+
+/** Builds `{"field":[a,b,...],"next_page_token":"..."}` from JSON texts, omitting empty parts as MLflow does. */
+export function jsonList(field: string, items: readonly JsonText<unknown>[], nextPageToken?: string): RawJson {
+  const parts: string[] = [];
+  if (items.length > 0) parts.push(`${JSON.stringify(field)}:[${items.join(",")}]`);
+  if (nextPageToken) parts.push(`"next_page_token":${JSON.stringify(nextPageToken)}`);
+  return new RawJson(`{${parts.join(",")}}`);
+}
+
+/** Registers one MLflow-style route: schema-validated input, coded errors, JSON out. */
+export function addRoute<S extends TSchema, P extends TSchema | undefined = undefined>(app: FastifyInstance, spec: RouteSpec<S, P>): void {
+  const methods = Array.isArray(spec.method) ? spec.method : [spec.method];
+  for (const method of methods) {
+    const fromQuery = method === "GET";
+    app.route({
+      method,
+      url: spec.url,
+      ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
+      schema: {
+        summary: spec.summary,
+        ...(fromQuery ? { querystring: spec.input } : { body: spec.input }),
+        ...(spec.params ? { params: spec.params } : {}),
+      },
+      config: { permission: spec.permission },
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        const input = (fromQuery ? request.query : (request.body ?? {})) as Static<S>;
+        const result = await spec.handler(input, request.params as never, request);
+        if (result instanceof RawJson) return reply.type("application/json; charset=utf-8").send(result.text);
+        return result ?? {};
+      },
+    });
+  }
+}
+
+declare module "fastify" {
+  interface FastifyContextConfig {
+    permission?: Permission;
+  }
+}

@@ -1,0 +1,42 @@
+import type { Kysely, RawBuilder } from "kysely";
+import type { Database } from "../schema.js";
+
+/** A SQL fragment; Kysely's RawBuilder carries its bound parameters with it. */
+export type Sql = RawBuilder<unknown>;
+
+/**
+ * What differs between SQLite and PostgreSQL, and nothing else: connection, JSON building,
+ * pattern matching, collation and driver-error translation. Store code above this is shared.
+ */
+export interface StoreDialect {
+  readonly name: "sqlite" | "postgres";
+  readonly db: Kysely<Database>;
+  /** A JSON object from constant keys to SQL values. */
+  object(entries: ReadonlyArray<readonly [string, Sql]>): Sql;
+  /** A correlated subquery aggregating elem over `from` into a JSON array, or NULL when it has no rows. */
+  array(elem: Sql, from: Sql, orderBy: Sql): Sql;
+  /** Removes null members (recursively) so empty fields are omitted, as MLflow's JSON does. */
+  stripNulls(json: Sql): Sql;
+  /** A metric value as JSON: a number, or "NaN" / "Infinity" / "-Infinity" as MLflow writes them. */
+  metricValue(alias: string): Sql;
+  /** LIKE (case-sensitive) or ILIKE with SQL wildcards % and _. */
+  like(left: Sql, pattern: string, caseInsensitive: boolean): Sql;
+  /** Text ordered by code point on both dialects. */
+  orderText(expr: Sql): Sql;
+  /** Translates a driver error into a CairnError where it has a meaning for users; otherwise returns it. */
+  translateError(error: unknown): unknown;
+  /**
+   * Inserts metric points inside the caller's transaction. The ingest hot path, so each dialect
+   * uses its fastest statement shape; duplicates of an existing point are ignored.
+   */
+  insertMetricPoints(trx: Kysely<Database>, runId: string, points: readonly MetricPoint[]): Promise<void>;
+}
+
+/** A metric point ready for storage: NaN already split into value 0 and isNan 1. */
+export interface MetricPoint {
+  key: string;
+  value: number;
+  timestamp: number;
+  step: number;
+  isNan: 0 | 1;
+}

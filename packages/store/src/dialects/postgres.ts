@@ -1,0 +1,72 @@
+import pg from "pg";
+import { Kysely, PostgresDialect, sql } from "kysely";
+import { CairnError } from "@cairn/core";
+import type { Database } from "../schema.js";
+import type { StoreDialect } from "./dialect.js";
+
+const INT8_OID = 20;
+const JSON_OID = 114;
+
+/** Connects to PostgreSQL with a pool; int8 columns (timestamps, ids) come back as numbers. */
+export function openPostgresDialect(connectionString: string, poolSize = 10): StoreDialect {
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolSize,
+    // Per-pool parsers rather than mutating pg's global registry. JSON built by queries stays
+    // text: it goes to the client as is, so parsing it here would only be undone.
+    types: {
+      getTypeParser: ((oid: number, format?: string) => {
+        if (oid === INT8_OID) return (value: string) => Number(value);
+        if (oid === JSON_OID) return (value: string) => value;
+        return pg.types.getTypeParser(oid, format as "text");
+      }) as typeof pg.types.getTypeParser,
+    },
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+
+  return {
+    name: "postgres",
+    db,
+    object: (entries) => sql`json_build_object(${sql.join(entries.map(([k, v]) => sql`${sql.lit(k)}::text, ${v}`))})`,
+    array: (elem, from, orderBy) => sql`(select json_agg(${elem} order by ${orderBy}) ${from})`,
+    stripNulls: (json) => sql`json_strip_nulls(${json})`,
+    // to_json already writes non-finite floats as the strings "Infinity" / "-Infinity".
+    metricValue: (alias) => {
+      const a = sql.ref(alias);
+      return sql`case when ${a}.is_nan = 1 then to_json('NaN'::text) else to_json(${a}.value) end`;
+    },
+    like: (left, pattern, caseInsensitive) => (caseInsensitive ? sql`${left} ilike ${pattern}` : sql`${left} like ${pattern}`),
+    orderText: (expr) => sql`${expr} collate "C"`,
+    translateError,
+    async insertMetricPoints(trx, runId, points) {
+      // One round trip for the whole batch: column arrays unnested server-side.
+      const keys: string[] = [];
+      const steps: number[] = [];
+      const timestamps: number[] = [];
+      const values: number[] = [];
+      const nans: number[] = [];
+      for (const p of points) {
+        keys.push(p.key);
+        steps.push(p.step);
+        timestamps.push(p.timestamp);
+        values.push(p.value);
+        nans.push(p.isNan);
+      }
+      await sql`insert into metrics (run_uuid, key, step, timestamp, value, is_nan)
+        select ${runId}, * from unnest(${keys}::text[], ${steps}::bigint[], ${timestamps}::bigint[], ${values}::float8[], ${nans}::smallint[])
+        on conflict do nothing`.execute(trx);
+    },
+  };
+}
+
+function translateError(error: unknown): unknown {
+  const code = (error as { code?: unknown })?.code;
+  if (code === "23505") return new CairnError("RESOURCE_ALREADY_EXISTS", "The resource already exists.", { cause: error });
+  if (code === "40001" || code === "40P01") {
+    return new CairnError("TEMPORARILY_UNAVAILABLE", "The database aborted a conflicting write; retry the request.", { cause: error });
+  }
+  if (code === "ECONNREFUSED" || code === "57P03") {
+    return new CairnError("TEMPORARILY_UNAVAILABLE", "The database is not reachable; retry once it is up.", { cause: error });
+  }
+  return error;
+}

@@ -1,0 +1,96 @@
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, SqliteDialect, sql } from "kysely";
+import { CairnError } from "@cairn/core";
+import type { Database } from "../schema.js";
+import type { MetricPoint, Sql, StoreDialect } from "./dialect.js";
+
+const ROWS_PER_INSERT = 100;
+const INSERT_COLUMNS = "(run_uuid, key, step, timestamp, value, is_nan)";
+
+/** Opens (creating if needed) a SQLite database in WAL mode for the store. */
+export function openSqliteDialect(path: string): StoreDialect {
+  const connection = new BetterSqlite3(path);
+  connection.pragma("journal_mode = WAL");
+  connection.pragma("synchronous = NORMAL");
+  connection.pragma("foreign_keys = ON");
+  // Another process (a CLI, a second server) may hold the write lock briefly; wait instead of failing.
+  connection.pragma("busy_timeout = 5000");
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+
+  // Multi-row INSERTs cut per-statement overhead on the ingest path; prepared on first use (the
+  // table exists only after migrations), then reused.
+  const values = (n: number) => Array.from({ length: n }, () => "(?,?,?,?,?,?)").join(",");
+  let statements: { many: BetterSqlite3.Statement; one: BetterSqlite3.Statement } | undefined;
+  const prepared = () =>
+    (statements ??= {
+      many: connection.prepare(`INSERT INTO metrics ${INSERT_COLUMNS} VALUES ${values(ROWS_PER_INSERT)} ON CONFLICT DO NOTHING`),
+      one: connection.prepare(`INSERT INTO metrics ${INSERT_COLUMNS} VALUES ${values(1)} ON CONFLICT DO NOTHING`),
+    });
+
+  return {
+    name: "sqlite",
+    db,
+    object: (entries) => sql`json_object(${sql.join(entries.map(([k, v]) => sql`${sql.lit(k)}, ${v}`))})`,
+    // A subquery's result loses SQLite's JSON subtype, so json() marks it as JSON again.
+    array: (elem, from, orderBy) =>
+      sql`json((select case when count(*) > 0 then json_group_array(${elem} order by ${orderBy}) end ${from}))`,
+    stripNulls: (json) => sql`json_patch('{}', ${json})`,
+    metricValue: (alias) => {
+      const a = sql.ref(alias);
+      return sql`case when ${a}.is_nan = 1 then 'NaN' when ${a}.value = 9e999 then 'Infinity' when ${a}.value = -9e999 then '-Infinity' else ${a}.value end`;
+    },
+    // SQLite's LIKE ignores ASCII case; GLOB is its case-sensitive matcher.
+    like: (left, pattern, caseInsensitive) =>
+      caseInsensitive ? sql`${left} like ${pattern}` : sql`${left} glob ${likeToGlob(pattern)}`,
+    orderText: (expr) => expr,
+    translateError,
+    async insertMetricPoints(_trx, runId, points) {
+      // Runs inside the caller's Kysely transaction: SQLite has one connection and Kysely holds
+      // its mutex for the whole transaction, so these synchronous statements cannot interleave.
+      const { many: insertMany, one: insertOne } = prepared();
+      let i = 0;
+      const args: unknown[] = [];
+      for (; i + ROWS_PER_INSERT <= points.length; i += ROWS_PER_INSERT) {
+        args.length = 0;
+        for (let j = i; j < i + ROWS_PER_INSERT; j++) pushPoint(args, runId, points[j]!);
+        insertMany.run(args);
+      }
+      for (; i < points.length; i++) {
+        args.length = 0;
+        pushPoint(args, runId, points[i]!);
+        insertOne.run(args);
+      }
+    },
+  };
+}
+
+function pushPoint(args: unknown[], runId: string, p: MetricPoint): void {
+  args.push(runId, p.key, p.step, p.timestamp, p.value, p.isNan);
+}
+
+/** Translates MLflow's LIKE wildcards into GLOB's, escaping GLOB's own special characters. */
+export function likeToGlob(pattern: string): string {
+  let out = "";
+  for (const ch of pattern) {
+    if (ch === "%") out += "*";
+    else if (ch === "_") out += "?";
+    else if (ch === "*" || ch === "?" || ch === "[") out += `[${ch}]`;
+    else out += ch;
+  }
+  return out;
+}
+
+function translateError(error: unknown): unknown {
+  const code = (error as { code?: unknown })?.code;
+  if (typeof code !== "string") return error;
+  if (code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+    return new CairnError("RESOURCE_ALREADY_EXISTS", "The resource already exists.", { cause: error });
+  }
+  if (code === "SQLITE_BUSY" || code === "SQLITE_LOCKED") {
+    return new CairnError("TEMPORARILY_UNAVAILABLE", "The database is busy; retry the request.", { cause: error });
+  }
+  return error;
+}
+
+/** The sql tag, re-exported so callers build fragments with the same Kysely instance's helpers. */
+export type { Sql };

@@ -1,0 +1,104 @@
+import type { Generated, Selectable } from "kysely";
+
+/** Kysely's view of Cairn's tables; one schema for SQLite and PostgreSQL. */
+export interface Database {
+  experiments: ExperimentsTable;
+  experiment_tags: KeyValueRow & { experiment_id: number };
+  runs: RunsTable;
+  tags: KeyValueRow & { run_uuid: string };
+  params: KeyValueRow & { run_uuid: string };
+  metrics: MetricRow;
+  latest_metrics: MetricRow;
+  datasets: DatasetsTable;
+  run_inputs: RunInputsTable;
+  input_tags: KeyValueRow & { run_uuid: string; dataset_uuid: string };
+  run_model_inputs: { run_uuid: string; model_id: string };
+  run_model_outputs: { run_uuid: string; model_id: string; step: number };
+  logged_models: LoggedModelsTable;
+  logged_model_tags: KeyValueRow & { model_id: string };
+  logged_model_params: KeyValueRow & { model_id: string };
+  logged_model_metrics: LoggedModelMetricRow;
+}
+
+export interface KeyValueRow {
+  key: string;
+  value: string;
+}
+
+export interface ExperimentsTable {
+  experiment_id: Generated<number>;
+  name: string;
+  artifact_location: string;
+  lifecycle_stage: string;
+  creation_time: number;
+  last_update_time: number;
+}
+
+/** An experiments row as read back. */
+export type ExperimentRow = Selectable<ExperimentsTable>;
+
+export interface RunsTable {
+  run_uuid: string;
+  experiment_id: number;
+  name: string;
+  user_id: string;
+  status: string;
+  start_time: number;
+  end_time: number | null;
+  lifecycle_stage: string;
+  artifact_uri: string;
+  deleted_time: number | null;
+}
+
+/** A metric point; NaN is stored as value 0 with is_nan 1 because SQLite turns NaN into NULL. */
+export interface MetricRow {
+  run_uuid: string;
+  key: string;
+  value: number;
+  timestamp: number;
+  step: number;
+  is_nan: number;
+}
+
+export interface DatasetsTable {
+  dataset_uuid: string;
+  experiment_id: number;
+  name: string;
+  digest: string;
+  source_type: string;
+  source: string;
+  schema: string | null;
+  profile: string | null;
+}
+
+export interface RunInputsTable {
+  run_uuid: string;
+  dataset_uuid: string;
+}
+
+export interface LoggedModelsTable {
+  model_id: string;
+  experiment_id: number;
+  name: string;
+  artifact_location: string;
+  creation_timestamp_ms: number;
+  last_updated_timestamp_ms: number;
+  status: string;
+  status_message: string | null;
+  lifecycle_stage: string;
+  model_type: string;
+  source_run_id: string | null;
+}
+
+export interface LoggedModelMetricRow {
+  model_id: string;
+  key: string;
+  value: number;
+  timestamp: number;
+  step: number;
+  is_nan: number;
+  run_uuid: string;
+  experiment_id: number;
+  dataset_name: string | null;
+  dataset_digest: string | null;
+}

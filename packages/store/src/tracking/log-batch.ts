@@ -1,0 +1,134 @@
+import type { Kysely } from "kysely";
+import { invalidParameter, type LogBatchInput, type Metric } from "@cairn/core";
+import type { MetricPoint } from "../dialects/dialect.js";
+import type { Database } from "../schema.js";
+import { inTransaction, type StoreContext } from "./context.js";
+import { RUN_NAME_TAG, requireActiveRun } from "./runs.js";
+
+/**
+ * Logs metrics, params and tags to an active run in one transaction: all of it or none of it.
+ * Re-logging a param with its existing value is a no-op; with another value it is an error.
+ */
+export async function logBatch(ctx: StoreContext, runId: string, batch: LogBatchInput): Promise<void> {
+  await inTransaction(ctx, async (trx) => {
+    const run = await requireActiveRun(trx, runId);
+    if (batch.params.length > 0) await logParams(trx, runId, batch.params);
+    if (batch.tags.length > 0) await logTags(trx, runId, batch.tags);
+    if (batch.metrics.length > 0) await logMetrics(ctx, trx, runId, Number(run.experiment_id), batch.metrics);
+  });
+}
+
+async function logParams(trx: Kysely<Database>, runId: string, params: LogBatchInput["params"]): Promise<void> {
+  const existing = await trx
+    .selectFrom("params")
+    .select(["key", "value"])
+    .where("run_uuid", "=", runId)
+    .where(
+      "key",
+      "in",
+      params.map((p) => p.key),
+    )
+    .execute();
+  const old = new Map(existing.map((p) => [p.key, p.value]));
+  const changed = params.filter((p) => old.has(p.key) && old.get(p.key) !== p.value);
+  if (changed.length > 0) {
+    const detail = changed.map((p) => `'${p.key}' (logged '${old.get(p.key)}', now '${p.value}')`).join(", ");
+    throw invalidParameter(`Changing param values is not allowed. Params were already logged with other values for run ID='${runId}': ${detail}. Log the new value under a new key or in a new run.`);
+  }
+  const fresh = dedupe(params.filter((p) => !old.has(p.key)));
+  if (fresh.length > 0) await trx.insertInto("params").values(fresh.map((p) => ({ run_uuid: runId, key: p.key, value: p.value }))).execute();
+}
+
+async function logTags(trx: Kysely<Database>, runId: string, tags: LogBatchInput["tags"]): Promise<void> {
+  // The last value of a key in the batch wins, as when tags are set one by one.
+  const latest = new Map(tags.map((t) => [t.key, t.value]));
+  const rows = [...latest].map(([key, value]) => ({ run_uuid: runId, key, value }));
+  await trx
+    .insertInto("tags")
+    .values(rows)
+    .onConflict((oc) => oc.columns(["run_uuid", "key"]).doUpdateSet((eb) => ({ value: eb.ref("excluded.value") })))
+    .execute();
+  const name = latest.get(RUN_NAME_TAG);
+  if (name !== undefined) await trx.updateTable("runs").set({ name }).where("run_uuid", "=", runId).execute();
+}
+
+async function logMetrics(ctx: StoreContext, trx: Kysely<Database>, runId: string, experimentId: number, metrics: Metric[]): Promise<void> {
+  const points: MetricPoint[] = new Array(metrics.length);
+  // The batch's own latest point per key, so latest_metrics gets one upsert per key, not per point.
+  const latest = new Map<string, MetricPoint>();
+  for (let i = 0; i < metrics.length; i++) {
+    const m = metrics[i]!;
+    const isNan = Number.isNaN(m.value);
+    const p: MetricPoint = { key: m.key, value: isNan ? 0 : m.value, timestamp: m.timestamp, step: m.step, isNan: isNan ? 1 : 0 };
+    points[i] = p;
+    const current = latest.get(p.key);
+    if (!current || isLater(p, current)) latest.set(p.key, p);
+  }
+  await ctx.d.insertMetricPoints(trx, runId, points);
+  for (const p of latest.values()) {
+    await trx
+      .insertInto("latest_metrics")
+      .values({ run_uuid: runId, key: p.key, value: p.value, timestamp: p.timestamp, step: p.step, is_nan: p.isNan })
+      .onConflict((oc) =>
+        oc
+          .columns(["run_uuid", "key"])
+          .doUpdateSet((eb) => ({
+            value: eb.ref("excluded.value"),
+            timestamp: eb.ref("excluded.timestamp"),
+            step: eb.ref("excluded.step"),
+            is_nan: eb.ref("excluded.is_nan"),
+          }))
+          .where((eb) =>
+            eb.or([
+              eb("excluded.step", ">", eb.ref("latest_metrics.step")),
+              eb.and([eb("excluded.step", "=", eb.ref("latest_metrics.step")), eb("excluded.timestamp", ">", eb.ref("latest_metrics.timestamp"))]),
+              eb.and([
+                eb("excluded.step", "=", eb.ref("latest_metrics.step")),
+                eb("excluded.timestamp", "=", eb.ref("latest_metrics.timestamp")),
+                eb("excluded.value", ">", eb.ref("latest_metrics.value")),
+              ]),
+            ]),
+          ),
+      )
+      .execute();
+  }
+  const forModels = metrics.filter((m) => m.model_id);
+  if (forModels.length > 0) await logModelMetrics(trx, runId, experimentId, forModels);
+}
+
+async function logModelMetrics(trx: Kysely<Database>, runId: string, experimentId: number, metrics: Metric[]): Promise<void> {
+  const modelIds = [...new Set(metrics.map((m) => m.model_id!))];
+  const found = await trx.selectFrom("logged_models").select("model_id").where("model_id", "in", modelIds).execute();
+  const missing = modelIds.filter((id) => !found.some((f) => f.model_id === id));
+  if (missing.length > 0) throw invalidParameter(`Logged model(s) ${missing.join(", ")} do not exist; create them before logging metrics against them.`);
+  await trx
+    .insertInto("logged_model_metrics")
+    .values(
+      metrics.map((m) => ({
+        model_id: m.model_id!,
+        key: m.key,
+        value: Number.isNaN(m.value) ? 0 : m.value,
+        is_nan: Number.isNaN(m.value) ? 1 : 0,
+        timestamp: m.timestamp,
+        step: m.step,
+        run_uuid: runId,
+        experiment_id: experimentId,
+        dataset_name: m.dataset_name ?? null,
+        dataset_digest: m.dataset_digest ?? null,
+      })),
+    )
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+}
+
+/** MLflow's "latest": the higher step, then the later timestamp, then the larger value. */
+function isLater(a: MetricPoint, b: MetricPoint): boolean {
+  if (a.step !== b.step) return a.step > b.step;
+  if (a.timestamp !== b.timestamp) return a.timestamp > b.timestamp;
+  return a.value > b.value;
+}
+
+function dedupe<T extends { key: string }>(items: T[]): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => (seen.has(item.key) ? false : (seen.add(item.key), true)));
+}
