@@ -42,7 +42,10 @@ export function validateLogBatch(batch: LogBatchInput): void {
   tooMany(params.length, LIMITS.batchParams, "params");
   tooMany(tags.length, LIMITS.batchTags, "tags");
   tooMany(metrics.length + params.length + tags.length, LIMITS.batchEntities, "metrics, params and tags in total");
-  for (const m of metrics) validateKey(m.key, "metric");
+  // Batches repeat a handful of keys many times: check each distinct key once.
+  const metricKeys = new Set<string>();
+  for (const m of metrics) metricKeys.add(m.key);
+  for (const key of metricKeys) validateKey(key, "metric");
   const seen = new Map<string, string>();
   for (const p of params) {
     validateKey(p.key, "param");

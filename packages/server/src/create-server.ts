@@ -13,6 +13,8 @@ export const CAIRN_VERSION = "0.1.0";
 export interface ServerDeps {
   store: TrackingStore;
   logger?: FastifyServerOptions["logger"];
+  /** Log a line per request (off by default: at ingest rates it costs more than the insert). */
+  logRequests?: boolean;
   clock?: () => number;
 }
 
@@ -24,6 +26,7 @@ const MIRRORS = [/^\/ajax-api\/2\.0\/mlflow\//, /^\/api\/3\.0\/mlflow\//, /^\/aj
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
+    disableRequestLogging: !deps.logRequests,
     bodyLimit: 16 * 1024 * 1024,
     rewriteUrl: (req) => {
       const url = req.url ?? "/";
@@ -35,8 +38,10 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   // MLflow clients send JSON bodies on every method but GET, sometimes without a JSON content type.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser("*", { parseAs: "string" }, (_req, body, done) => {
+  app.addContentTypeParser("*", { parseAs: "string" }, (request, body, done) => {
     const text = String(body);
+    // A request to no route gets the 404, whatever its body holds.
+    if (request.routeOptions.url === undefined) return done(null, text);
     if (text.trim() === "") return done(null, {});
     try {
       done(null, JSON.parse(text));

@@ -7,12 +7,13 @@ export interface ServerConfig {
   backendStoreUri: string;
   artifactsDestination: string;
   logLevel?: string;
+  logRequests?: boolean;
 }
 
 /** The composition root: opens the store from config, builds the app and starts listening. */
 export async function startServer(config: ServerConfig): Promise<{ url: string; close(): Promise<void> }> {
   const store = await openStore(config.backendStoreUri, { artifactRoot: "mlflow-artifacts:" });
-  const app = await createServer({ store, logger: { level: config.logLevel ?? "info" } });
+  const app = await createServer({ store, logger: { level: config.logLevel ?? "info" }, logRequests: config.logRequests });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

@@ -22,6 +22,12 @@ describe("HTTP edges", () => {
     }
   });
 
+  it("answers 404 to unknown routes whatever their body", async () => {
+    const raw = await s.app.inject({ method: "PUT", url: "/api/2.0/mlflow/nowhere", payload: "raw bytes", headers: { "content-type": "application/octet-stream" } });
+    assert.equal(raw.statusCode, 404);
+    assert.equal(JSON.parse(raw.body).error_code, "ENDPOINT_NOT_FOUND");
+  });
+
   it("rejects a log-batch body over 1 MB with a 400 and writes nothing", async () => {
     const value = "x".repeat(5000);
     const tags = Array.from({ length: 100 }, (_, i) => ({ key: `t${i}`, value }));

@@ -7,8 +7,8 @@ export interface Database {
   runs: RunsTable;
   tags: KeyValueRow & { run_uuid: string };
   params: KeyValueRow & { run_uuid: string };
-  metrics: MetricRow;
-  latest_metrics: MetricRow;
+  metrics: MetricRow & { run_key: number };
+  latest_metrics: MetricRow & { run_uuid: string };
   datasets: DatasetsTable;
   run_inputs: RunInputsTable;
   input_tags: KeyValueRow & { run_uuid: string; dataset_uuid: string };
@@ -36,8 +36,11 @@ export interface ExperimentsTable {
 
 /** An experiments row as read back. */
 export type ExperimentRow = Selectable<ExperimentsTable>;
+/** A runs row as read back. */
+export type RunRow = Selectable<RunsTable>;
 
 export interface RunsTable {
+  run_key: Generated<number>;
   run_uuid: string;
   experiment_id: number;
   name: string;
@@ -52,7 +55,6 @@ export interface RunsTable {
 
 /** A metric point; NaN is stored as value 0 with is_nan 1 because SQLite turns NaN into NULL. */
 export interface MetricRow {
-  run_uuid: string;
   key: string;
   value: number;
   timestamp: number;

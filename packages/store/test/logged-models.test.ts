@@ -14,6 +14,7 @@ describeEachDialect("logged models", (dialect) => {
     assert.equal(model.info.status, "LOGGED_MODEL_PENDING");
     assert.equal(model.info.artifact_uri, `mlflow-artifacts:/0/models/${model.info.model_id}/artifacts`);
     assert.deepEqual(model.data, { params: [{ key: "depth", value: "3" }] });
+    assert.equal((await store.createLoggedModel({ experiment_id: "0" })).info.source_run_id, "");
 
     const ready = await store.finalizeLoggedModel(model.info.model_id, "LOGGED_MODEL_READY");
     assert.equal(ready.info.status, "LOGGED_MODEL_READY");

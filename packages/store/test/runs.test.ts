@@ -133,11 +133,14 @@ describeEachDialect("runs", (dialect) => {
     };
     await store.logInputs(runId, [input], []);
     await store.logInputs(runId, [input], []);
+    // Absent optional fields stay absent (not null) inside the inputs array.
+    const bare = { dataset: { name: "bare", digest: "d0", source_type: "code", source: "{}" } };
+    await store.logInputs(runId, [bare], []);
     const model = await store.createLoggedModel({ experiment_id: "0", name: "clf", source_run_id: runId });
     await store.logOutputs(runId, [{ model_id: model.info.model_id, step: 3 }]);
     await store.logInputs(runId, [], [model.info.model_id]);
     const run = parseJsonText(await store.getRun(runId));
-    assert.deepEqual(run.inputs, { dataset_inputs: [input], model_inputs: [{ model_id: model.info.model_id }] });
+    assert.deepEqual(run.inputs, { dataset_inputs: [bare, input], model_inputs: [{ model_id: model.info.model_id }] });
     assert.deepEqual(run.outputs, { model_outputs: [{ model_id: model.info.model_id, step: 3 }] });
     await expectCode(store.logOutputs(runId, [{ model_id: "m-missing", step: 0 }]), "RESOURCE_DOES_NOT_EXIST", /m-missing/);
   });

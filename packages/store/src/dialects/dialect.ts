@@ -29,8 +29,20 @@ export interface StoreDialect {
    * Inserts metric points inside the caller's transaction. The ingest hot path, so each dialect
    * uses its fastest statement shape; duplicates of an existing point are ignored.
    */
-  insertMetricPoints(trx: Kysely<Database>, runId: string, points: readonly MetricPoint[]): Promise<void>;
+  insertMetricPoints(trx: Kysely<Database>, runKey: number, points: readonly MetricPoint[]): Promise<void>;
+  /**
+   * Raises each key's latest_metrics row to the given point where that point is later (higher
+   * step, then timestamp, then value); one statement for the whole batch. Keys must be distinct.
+   */
+  upsertLatestMetrics(trx: Kysely<Database>, runId: string, points: readonly MetricPoint[]): Promise<void>;
 }
+
+/** The ON CONFLICT clause both dialects use to keep latest_metrics at MLflow's "latest" point. */
+export const LATEST_METRIC_CONFLICT = `ON CONFLICT (run_uuid, key) DO UPDATE SET
+  step = excluded.step, timestamp = excluded.timestamp, value = excluded.value, is_nan = excluded.is_nan
+  WHERE excluded.step > latest_metrics.step
+     OR (excluded.step = latest_metrics.step AND excluded.timestamp > latest_metrics.timestamp)
+     OR (excluded.step = latest_metrics.step AND excluded.timestamp = latest_metrics.timestamp AND excluded.value > latest_metrics.value)`;
 
 /** A metric point ready for storage: NaN already split into value 0 and isNan 1. */
 export interface MetricPoint {

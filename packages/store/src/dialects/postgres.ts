@@ -2,7 +2,7 @@ import pg from "pg";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import { CairnError } from "@cairn/core";
 import type { Database } from "../schema.js";
-import type { StoreDialect } from "./dialect.js";
+import { LATEST_METRIC_CONFLICT, type MetricPoint, type StoreDialect } from "./dialect.js";
 
 const INT8_OID = 20;
 const JSON_OID = 114;
@@ -38,25 +38,32 @@ export function openPostgresDialect(connectionString: string, poolSize = 10): St
     like: (left, pattern, caseInsensitive) => (caseInsensitive ? sql`${left} ilike ${pattern}` : sql`${left} like ${pattern}`),
     orderText: (expr) => sql`${expr} collate "C"`,
     translateError,
-    async insertMetricPoints(trx, runId, points) {
-      // One round trip for the whole batch: column arrays unnested server-side.
-      const keys: string[] = [];
-      const steps: number[] = [];
-      const timestamps: number[] = [];
-      const values: number[] = [];
-      const nans: number[] = [];
-      for (const p of points) {
-        keys.push(p.key);
-        steps.push(p.step);
-        timestamps.push(p.timestamp);
-        values.push(p.value);
-        nans.push(p.isNan);
-      }
-      await sql`insert into metrics (run_uuid, key, step, timestamp, value, is_nan)
-        select ${runId}, * from unnest(${keys}::text[], ${steps}::bigint[], ${timestamps}::bigint[], ${values}::float8[], ${nans}::smallint[])
-        on conflict do nothing`.execute(trx);
+    async insertMetricPoints(trx, runKey, points) {
+      await sql`insert into metrics (run_key, key, step, timestamp, value, is_nan)
+        select ${runKey}::bigint, * from ${unnestPoints(points)} on conflict do nothing`.execute(trx);
+    },
+    async upsertLatestMetrics(trx, runId, points) {
+      await sql`insert into latest_metrics (run_uuid, key, step, timestamp, value, is_nan)
+        select ${runId}, * from ${unnestPoints(points)} ${sql.raw(LATEST_METRIC_CONFLICT)}`.execute(trx);
     },
   };
+}
+
+/** One round trip for a whole batch: column arrays, unnested server-side into rows. */
+function unnestPoints(points: readonly MetricPoint[]) {
+  const keys: string[] = [];
+  const steps: number[] = [];
+  const timestamps: number[] = [];
+  const values: number[] = [];
+  const nans: number[] = [];
+  for (const p of points) {
+    keys.push(p.key);
+    steps.push(p.step);
+    timestamps.push(p.timestamp);
+    values.push(p.value);
+    nans.push(p.isNan);
+  }
+  return sql`unnest(${keys}::text[], ${steps}::bigint[], ${timestamps}::bigint[], ${values}::float8[], ${nans}::smallint[])`;
 }
 
 function translateError(error: unknown): unknown {

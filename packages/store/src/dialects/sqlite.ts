@@ -2,10 +2,10 @@ import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect, sql } from "kysely";
 import { CairnError } from "@cairn/core";
 import type { Database } from "../schema.js";
-import type { MetricPoint, Sql, StoreDialect } from "./dialect.js";
+import { LATEST_METRIC_CONFLICT, type MetricPoint, type Sql, type StoreDialect } from "./dialect.js";
 
 const ROWS_PER_INSERT = 100;
-const INSERT_COLUMNS = "(run_uuid, key, step, timestamp, value, is_nan)";
+const POINT_COLUMNS = "(key, step, timestamp, value, is_nan)";
 
 /** Opens (creating if needed) a SQLite database in WAL mode for the store. */
 export function openSqliteDialect(path: string): StoreDialect {
@@ -15,6 +15,11 @@ export function openSqliteDialect(path: string): StoreDialect {
   connection.pragma("foreign_keys = ON");
   // Another process (a CLI, a second server) may hold the write lock briefly; wait instead of failing.
   connection.pragma("busy_timeout = 5000");
+  // The metrics B-tree outgrows SQLite's 2 MB default cache within seconds of ingest; a 64 MB
+  // cache, memory-mapped reads and fewer, larger checkpoints keep inserts off the read path.
+  connection.pragma("cache_size = -65536");
+  connection.pragma("mmap_size = 268435456");
+  connection.pragma("wal_autocheckpoint = 10000");
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
 
   // Multi-row INSERTs cut per-statement overhead on the ingest path; prepared on first use (the
@@ -23,9 +28,19 @@ export function openSqliteDialect(path: string): StoreDialect {
   let statements: { many: BetterSqlite3.Statement; one: BetterSqlite3.Statement } | undefined;
   const prepared = () =>
     (statements ??= {
-      many: connection.prepare(`INSERT INTO metrics ${INSERT_COLUMNS} VALUES ${values(ROWS_PER_INSERT)} ON CONFLICT DO NOTHING`),
-      one: connection.prepare(`INSERT INTO metrics ${INSERT_COLUMNS} VALUES ${values(1)} ON CONFLICT DO NOTHING`),
+      many: connection.prepare(`INSERT INTO metrics (run_key, ${POINT_COLUMNS.slice(1)} VALUES ${values(ROWS_PER_INSERT)} ON CONFLICT DO NOTHING`),
+      one: connection.prepare(`INSERT INTO metrics (run_key, ${POINT_COLUMNS.slice(1)} VALUES ${values(1)} ON CONFLICT DO NOTHING`),
     });
+  // One statement per distinct batch width (number of keys), prepared once and kept.
+  const latestByWidth = new Map<number, BetterSqlite3.Statement>();
+  const latestStatement = (width: number) => {
+    let statement = latestByWidth.get(width);
+    if (!statement) {
+      statement = connection.prepare(`INSERT INTO latest_metrics (run_uuid, ${POINT_COLUMNS.slice(1)} VALUES ${values(width)} ${LATEST_METRIC_CONFLICT}`);
+      if (width <= 64) latestByWidth.set(width, statement);
+    }
+    return statement;
+  };
 
   return {
     name: "sqlite",
@@ -44,7 +59,7 @@ export function openSqliteDialect(path: string): StoreDialect {
       caseInsensitive ? sql`${left} like ${pattern}` : sql`${left} glob ${likeToGlob(pattern)}`,
     orderText: (expr) => expr,
     translateError,
-    async insertMetricPoints(_trx, runId, points) {
+    async insertMetricPoints(_trx, runKey, points) {
       // Runs inside the caller's Kysely transaction: SQLite has one connection and Kysely holds
       // its mutex for the whole transaction, so these synchronous statements cannot interleave.
       const { many: insertMany, one: insertOne } = prepared();
@@ -52,20 +67,25 @@ export function openSqliteDialect(path: string): StoreDialect {
       const args: unknown[] = [];
       for (; i + ROWS_PER_INSERT <= points.length; i += ROWS_PER_INSERT) {
         args.length = 0;
-        for (let j = i; j < i + ROWS_PER_INSERT; j++) pushPoint(args, runId, points[j]!);
+        for (let j = i; j < i + ROWS_PER_INSERT; j++) pushPoint(args, runKey, points[j]!);
         insertMany.run(args);
       }
       for (; i < points.length; i++) {
         args.length = 0;
-        pushPoint(args, runId, points[i]!);
+        pushPoint(args, runKey, points[i]!);
         insertOne.run(args);
       }
+    },
+    async upsertLatestMetrics(_trx, runId, points) {
+      const args: unknown[] = [];
+      for (const p of points) pushPoint(args, runId, p);
+      latestStatement(points.length).run(args);
     },
   };
 }
 
-function pushPoint(args: unknown[], runId: string, p: MetricPoint): void {
-  args.push(runId, p.key, p.step, p.timestamp, p.value, p.isNan);
+function pushPoint(args: unknown[], run: string | number, p: MetricPoint): void {
+  args.push(run, p.key, p.step, p.timestamp, p.value, p.isNan);
 }
 
 /** Translates MLflow's LIKE wildcards into GLOB's, escaping GLOB's own special characters. */

@@ -1,7 +1,7 @@
 import type { Kysely } from "kysely";
 import { invalidParameter, type LogBatchInput, type Metric } from "@cairn/core";
 import type { MetricPoint } from "../dialects/dialect.js";
-import type { Database } from "../schema.js";
+import type { Database, RunRow } from "../schema.js";
 import { inTransaction, type StoreContext } from "./context.js";
 import { RUN_NAME_TAG, requireActiveRun } from "./runs.js";
 
@@ -14,7 +14,7 @@ export async function logBatch(ctx: StoreContext, runId: string, batch: LogBatch
     const run = await requireActiveRun(trx, runId);
     if (batch.params.length > 0) await logParams(trx, runId, batch.params);
     if (batch.tags.length > 0) await logTags(trx, runId, batch.tags);
-    if (batch.metrics.length > 0) await logMetrics(ctx, trx, runId, Number(run.experiment_id), batch.metrics);
+    if (batch.metrics.length > 0) await logMetrics(ctx, trx, run, batch.metrics);
   });
 }
 
@@ -52,7 +52,8 @@ async function logTags(trx: Kysely<Database>, runId: string, tags: LogBatchInput
   if (name !== undefined) await trx.updateTable("runs").set({ name }).where("run_uuid", "=", runId).execute();
 }
 
-async function logMetrics(ctx: StoreContext, trx: Kysely<Database>, runId: string, experimentId: number, metrics: Metric[]): Promise<void> {
+async function logMetrics(ctx: StoreContext, trx: Kysely<Database>, run: RunRow, metrics: Metric[]): Promise<void> {
+  const runId = run.run_uuid;
   const points: MetricPoint[] = new Array(metrics.length);
   // The batch's own latest point per key, so latest_metrics gets one upsert per key, not per point.
   const latest = new Map<string, MetricPoint>();
@@ -64,36 +65,10 @@ async function logMetrics(ctx: StoreContext, trx: Kysely<Database>, runId: strin
     const current = latest.get(p.key);
     if (!current || isLater(p, current)) latest.set(p.key, p);
   }
-  await ctx.d.insertMetricPoints(trx, runId, points);
-  for (const p of latest.values()) {
-    await trx
-      .insertInto("latest_metrics")
-      .values({ run_uuid: runId, key: p.key, value: p.value, timestamp: p.timestamp, step: p.step, is_nan: p.isNan })
-      .onConflict((oc) =>
-        oc
-          .columns(["run_uuid", "key"])
-          .doUpdateSet((eb) => ({
-            value: eb.ref("excluded.value"),
-            timestamp: eb.ref("excluded.timestamp"),
-            step: eb.ref("excluded.step"),
-            is_nan: eb.ref("excluded.is_nan"),
-          }))
-          .where((eb) =>
-            eb.or([
-              eb("excluded.step", ">", eb.ref("latest_metrics.step")),
-              eb.and([eb("excluded.step", "=", eb.ref("latest_metrics.step")), eb("excluded.timestamp", ">", eb.ref("latest_metrics.timestamp"))]),
-              eb.and([
-                eb("excluded.step", "=", eb.ref("latest_metrics.step")),
-                eb("excluded.timestamp", "=", eb.ref("latest_metrics.timestamp")),
-                eb("excluded.value", ">", eb.ref("latest_metrics.value")),
-              ]),
-            ]),
-          ),
-      )
-      .execute();
-  }
+  await ctx.d.insertMetricPoints(trx, Number(run.run_key), points);
+  await ctx.d.upsertLatestMetrics(trx, runId, [...latest.values()]);
   const forModels = metrics.filter((m) => m.model_id);
-  if (forModels.length > 0) await logModelMetrics(trx, runId, experimentId, forModels);
+  if (forModels.length > 0) await logModelMetrics(trx, runId, Number(run.experiment_id), forModels);
 }
 
 async function logModelMetrics(trx: Kysely<Database>, runId: string, experimentId: number, metrics: Metric[]): Promise<void> {

@@ -165,10 +165,11 @@ async function hydrate(db: Kysely<Database>, rows: LoggedModelsTable[]): Promise
         last_updated_timestamp_ms: Number(r.last_updated_timestamp_ms),
         status: r.status as LoggedModelStatus,
         model_type: r.model_type,
+        // MLflow answers "" for a model logged outside a run; clients read that as "no run".
+        source_run_id: r.source_run_id ?? "",
       },
       data: {},
     };
-    if (r.source_run_id) model.info.source_run_id = r.source_run_id;
     if (r.status_message) model.info.status_message = r.status_message;
     const modelTags = tags.filter((t) => t.model_id === r.model_id).map((t) => ({ key: t.key, value: t.value }));
     if (modelTags.length > 0) model.info.tags = modelTags;

@@ -31,10 +31,10 @@ export async function getMetricHistory(ctx: StoreContext, input: MetricHistoryIn
   const limit = Math.min(input.max_results, LIMITS.metricHistoryPage);
   const start = input.page_token ? decodePageToken(input.page_token, isHistoryCursor) : undefined;
   return reading(ctx, async (db) => {
-    await requireRun(db, input.run_id);
+    const { run_key: runKey } = await requireRun(db, input.run_id);
     const d = ctx.d;
     const range = (alias: string) => {
-      const base = sql`${sql.ref(`${alias}.run_uuid`)} = ${input.run_id} and ${sql.ref(`${alias}.key`)} = ${input.metric_key}`;
+      const base = sql`${sql.ref(`${alias}.run_key`)} = ${runKey} and ${sql.ref(`${alias}.key`)} = ${input.metric_key}`;
       return start
         ? sql`${base} and (${sql.ref(`${alias}.step`)}, ${sql.ref(`${alias}.timestamp`)}, ${sql.ref(`${alias}.value`)}, ${sql.ref(`${alias}.is_nan`)}) >= (${start.step}, ${start.timestamp}, ${start.value}, ${start.is_nan})`
         : base;
@@ -65,13 +65,14 @@ export async function getMetricHistory(ctx: StoreContext, input: MetricHistoryIn
 export async function getMetricHistoryBulkInterval(ctx: StoreContext, input: MetricHistoryBulkInput): Promise<Metric[]> {
   return reading(ctx, async (db) => {
     let query = db
-      .selectFrom("metrics")
-      .select(["run_uuid", "key", "value", "timestamp", "step", "is_nan"])
-      .where("run_uuid", "in", input.run_ids)
-      .where("key", "=", input.metric_key);
-    if (input.start_step !== undefined) query = query.where("step", ">=", input.start_step);
-    if (input.end_step !== undefined) query = query.where("step", "<=", input.end_step);
-    const rows = await query.orderBy("run_uuid").orderBy("step").orderBy("timestamp").execute();
+      .selectFrom("metrics as m")
+      .innerJoin("runs as r", "r.run_key", "m.run_key")
+      .select(["r.run_uuid", "m.key", "m.value", "m.timestamp", "m.step", "m.is_nan"])
+      .where("r.run_uuid", "in", input.run_ids)
+      .where("m.key", "=", input.metric_key);
+    if (input.start_step !== undefined) query = query.where("m.step", ">=", input.start_step);
+    if (input.end_step !== undefined) query = query.where("m.step", "<=", input.end_step);
+    const rows = await query.orderBy("r.run_uuid").orderBy("m.step").orderBy("m.timestamp").execute();
     const byRun = new Map<string, typeof rows>();
     for (const row of rows) {
       const list = byRun.get(row.run_uuid) ?? [];

@@ -19,8 +19,9 @@ export function runJson(d: StoreDialect): Sql {
     sql`from latest_metrics m where m.run_uuid = ${run}`,
     sql`m.key`,
   );
+  // stripNulls reaches into objects but (on SQLite) not into arrays, so each element is stripped.
   const datasetInputs = d.array(
-    d.object([
+    d.stripNulls(d.object([
       [
         "tags",
         d.array(
@@ -40,7 +41,7 @@ export function runJson(d: StoreDialect): Sql {
           ["profile", sql.ref("ds.profile")],
         ]),
       ],
-    ]),
+    ])),
     sql`from run_inputs ri join datasets ds on ds.dataset_uuid = ri.dataset_uuid where ri.run_uuid = ${run}`,
     sql`ds.name, ds.digest`,
   );

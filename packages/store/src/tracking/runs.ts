@@ -9,7 +9,7 @@ import {
   type RunInfo,
   type UpdateRunInput,
 } from "@cairn/core";
-import type { Database, RunsTable } from "../schema.js";
+import type { Database, RunRow, RunsTable } from "../schema.js";
 import { inTransaction, reading, type StoreContext } from "./context.js";
 import { requireActiveExperiment } from "./experiments.js";
 import { runJson } from "./run-json.js";
@@ -63,7 +63,7 @@ export async function getRun(ctx: StoreContext, runId: string): Promise<JsonText
 export async function updateRun(ctx: StoreContext, input: UpdateRunInput): Promise<RunInfo> {
   return inTransaction(ctx, async (trx) => {
     const run = await requireActiveRun(trx, input.run_id);
-    const changes: Partial<RunsTable> = {};
+    const changes: Partial<Omit<RunsTable, "run_key">> = {};
     if (input.status !== undefined) changes.status = input.status;
     if (input.end_time !== undefined) changes.end_time = input.end_time;
     if (input.run_name) changes.name = input.run_name;
@@ -159,14 +159,14 @@ export async function logOutputs(ctx: StoreContext, runId: string, models: { mod
 }
 
 /** Loads a run row or throws RESOURCE_DOES_NOT_EXIST. */
-export async function requireRun(db: Kysely<Database>, runId: string): Promise<RunsTable> {
+export async function requireRun(db: Kysely<Database>, runId: string): Promise<RunRow> {
   const run = await db.selectFrom("runs").selectAll().where("run_uuid", "=", runId).executeTakeFirst();
   if (!run) throw notFound(`Run with id=${runId} not found`);
   return run;
 }
 
 /** Loads a run that accepts writes: it must exist and not be deleted. */
-export async function requireActiveRun(db: Kysely<Database>, runId: string): Promise<RunsTable> {
+export async function requireActiveRun(db: Kysely<Database>, runId: string): Promise<RunRow> {
   const run = await requireRun(db, runId);
   if (run.lifecycle_stage !== "active") {
     throw new CairnError("INVALID_STATE", `The run ${runId} must be in the 'active' state; it is deleted. Restore it to change it.`);
@@ -189,7 +189,7 @@ async function requireLoggedModel(db: Kysely<Database>, modelId: string): Promis
 }
 
 /** Maps a runs row onto MLflow's RunInfo. */
-export function toRunInfo(r: RunsTable): RunInfo {
+export function toRunInfo(r: RunRow): RunInfo {
   const info: RunInfo = {
     run_id: r.run_uuid,
     run_uuid: r.run_uuid,

@@ -1,0 +1,51 @@
+/** Minimal JSON-over-HTTP helpers shared by the bench scripts (plain fetch, keep-alive). */
+export async function post<T = any>(base: string, path: string, body: unknown): Promise<T> {
+  const response = await fetch(`${base}/api/2.0/mlflow${path}`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: typeof body === "string" ? body : JSON.stringify(body),
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${path} -> ${response.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+export async function get<T = any>(base: string, path: string): Promise<T> {
+  const response = await fetch(`${base}/api/2.0/mlflow${path}`);
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${path} -> ${response.status} ${text.slice(0, 300)}`);
+  return JSON.parse(text) as T;
+}
+
+/** Creates an experiment with a unique name and returns its id. */
+export async function freshExperiment(base: string, prefix: string): Promise<string> {
+  const { experiment_id } = await post<{ experiment_id: string }>(base, "/experiments/create", { name: `${prefix}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}` });
+  return experiment_id;
+}
+
+/** The server URL from argv[2], checked to answer /health. */
+export async function serverFromArgs(usage: string): Promise<string> {
+  const base = process.argv[2]?.replace(/\/+$/, "");
+  if (!base || !/^https?:\/\//.test(base)) {
+    console.error(`usage: ${usage}`);
+    process.exit(2);
+  }
+  const health = await fetch(`${base}/health`).catch((error: Error) => {
+    console.error(`cannot reach ${base}: ${error.message}. Start a server first, e.g. npx cairn server --port 5000`);
+    process.exit(2);
+  });
+  if (!health.ok) throw new Error(`${base}/health answered ${health.status}`);
+  return base;
+}
+
+export function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Parses --name value flags. */
+export function flag(name: string, fallback: string): string {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}

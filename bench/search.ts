@@ -1,0 +1,39 @@
+// runs/search latency: N runs with 10 params and 10 metrics each, filter
+// "metrics.m1 > 0.5 and params.p1 = 'x'", median of repeated calls.
+// usage: npx tsx bench/search.ts http://127.0.0.1:5000 [--runs 1000] [--max-results 1000] [--repeat 30]
+import { flag, freshExperiment, median, post, serverFromArgs } from "./http.js";
+
+const base = await serverFromArgs("npx tsx bench/search.ts <server-url> [--runs 1000] [--max-results 1000] [--repeat 30]");
+const runs = Number(flag("runs", "1000"));
+const maxResults = Number(flag("max-results", "1000"));
+const repeat = Number(flag("repeat", "30"));
+const experimentId = await freshExperiment(base, "bench-search");
+
+const seedStart = performance.now();
+let created = 0;
+const worker = async () => {
+  while (created < runs) {
+    const i = created++;
+    const { run } = await post(base, "/runs/create", { experiment_id: experimentId, start_time: 1_700_000_000_000 + i });
+    const params = Array.from({ length: 10 }, (_, p) => ({ key: `p${p}`, value: p === 1 ? (i % 2 ? "x" : "y") : `v${i % 7}` }));
+    const metrics = Array.from({ length: 10 }, (_, m) => ({ key: `m${m}`, value: ((i * 7919 + m * 104729) % 1000) / 1000, timestamp: 1, step: 0 }));
+    await post(base, "/runs/log-batch", { run_id: run.info.run_id, params, metrics });
+    if (i > 0 && i % 10000 === 0) console.error(`seeded ${i}/${runs} runs`);
+  }
+};
+await Promise.all(Array.from({ length: 8 }, worker));
+console.error(`seeded ${runs} runs in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+
+const body = JSON.stringify({ experiment_ids: [experimentId], filter: "metrics.m1 > 0.5 and params.p1 = 'x'", max_results: maxResults });
+const times: number[] = [];
+let bytes = 0;
+let returned = 0;
+for (let i = 0; i < repeat + 3; i++) {
+  const t = performance.now();
+  const response = await fetch(`${base}/api/2.0/mlflow/runs/search`, { method: "POST", headers: { "content-type": "application/json" }, body });
+  const text = await response.text();
+  if (i >= 3) times.push(performance.now() - t); // the first calls warm caches and JITs
+  bytes = text.length;
+  returned = (JSON.parse(text).runs ?? []).length;
+}
+console.log(`search runs=${runs} max_results=${maxResults} returned=${returned} bytes=${bytes} median_ms=${median(times).toFixed(2)} p90_ms=${[...times].sort((a, b) => a - b)[Math.floor(times.length * 0.9)]!.toFixed(2)}`);

@@ -1,0 +1,13 @@
+// Starts a Cairn server for benchmarking, quiet but for warnings.
+// usage: npx tsx bench/serve.ts <backend-store-uri> <port>
+import { startServer } from "@cairn/server";
+
+const [uri, port] = [process.argv[2], Number(process.argv[3] ?? 5077)];
+if (!uri) {
+  console.error("usage: npx tsx bench/serve.ts sqlite:////tmp/bench.db 5077");
+  process.exit(2);
+}
+const server = await startServer({ host: "127.0.0.1", port, backendStoreUri: uri, artifactsDestination: "/tmp/cairn-bench-artifacts", logLevel: "warn" });
+console.log(`cairn bench server on ${server.url} (${uri})`);
+process.once("SIGTERM", () => void server.close().then(() => process.exit(0)));
+process.once("SIGINT", () => void server.close().then(() => process.exit(0)));
