@@ -1,3 +1,5 @@
+import http from "node:http";
+
 /** Minimal JSON-over-HTTP helpers shared by the bench scripts (plain fetch, keep-alive). */
 export async function post<T = any>(base: string, path: string, body: unknown): Promise<T> {
   const response = await fetch(`${base}/api/2.0/mlflow${path}`, {
@@ -48,4 +50,26 @@ export function median(values: number[]): number {
 export function flag(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i > 0 && process.argv[i + 1] ? process.argv[i + 1]! : fallback;
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/**
+ * POSTs a prepared body with node:http and returns the answer's text. Used where the client's
+ * own cost would otherwise dominate the figure (fetch needs milliseconds to decode a large body).
+ */
+export function postRaw(base: string, path: string, body: string): Promise<{ status: number; text: string }> {
+  const url = new URL(`${base}/api/2.0/mlflow${path}`);
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on("data", (c: Buffer) => chunks.push(c));
+        response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
+      },
+    );
+    request.on("error", reject);
+    request.end(body);
+  });
 }

@@ -108,11 +108,12 @@ export interface Page<T> {
 
 /**
  * JSON text of a T, built by the database on read-heavy paths (search, history) so that large
- * answers need neither row objects nor re-serialization. Parse with parseJsonText when needed.
+ * answers need neither row objects nor re-serialization. A store may hand it over as UTF-8
+ * bytes, which go to the socket without a decode and re-encode. Parse with parseJsonText.
  */
-export type JsonText<T> = string & { readonly __json: T };
+export type JsonText<T> = (string | Uint8Array) & { readonly __json: T };
 
 /** Parses JSON text produced by a store back into its entity. */
 export function parseJsonText<T>(text: JsonText<T>): T {
-  return JSON.parse(text) as T;
+  return JSON.parse(typeof text === "string" ? text : new TextDecoder().decode(text)) as T;
 }

@@ -21,17 +21,27 @@ export interface RouteSpec<S extends TSchema, P extends TSchema | undefined = un
   handler(input: Static<S>, params: P extends TSchema ? Static<P> : undefined, request: FastifyRequest): Promise<unknown>;
 }
 
-/** A response body that is already JSON text (built by the database), sent without re-encoding. */
+/** A response body that is already JSON (built by the database), sent as is. */
 export class RawJson {
-  constructor(readonly text: string) {}
+  constructor(readonly body: Buffer) {}
+
+  /** Concatenates literal JSON pieces and stored JSON texts (strings or UTF-8 bytes) in one copy. */
+  static of(...pieces: (string | JsonText<unknown>)[]): RawJson {
+    return new RawJson(Buffer.concat(pieces.map((p) => (typeof p === "string" ? Buffer.from(p) : p))));
+  }
 }
 
 /** Builds `{"field":[a,b,...],"next_page_token":"..."}` from JSON texts, omitting empty parts as MLflow does. */
 export function jsonList(field: string, items: readonly JsonText<unknown>[], nextPageToken?: string): RawJson {
-  const parts: string[] = [];
-  if (items.length > 0) parts.push(`${JSON.stringify(field)}:[${items.join(",")}]`);
-  if (nextPageToken) parts.push(`"next_page_token":${JSON.stringify(nextPageToken)}`);
-  return new RawJson(`{${parts.join(",")}}`);
+  const pieces: (string | JsonText<unknown>)[] = ["{"];
+  if (items.length > 0) {
+    pieces.push(`${JSON.stringify(field)}:[`);
+    items.forEach((item, i) => pieces.push(...(i > 0 ? [",", item] : [item])));
+    pieces.push("]");
+  }
+  if (nextPageToken) pieces.push(`${items.length > 0 ? "," : ""}"next_page_token":${JSON.stringify(nextPageToken)}`);
+  pieces.push("}");
+  return RawJson.of(...pieces);
 }
 
 /** Registers one MLflow-style route: schema-validated input, coded errors, JSON out. */
@@ -52,7 +62,7 @@ export function addRoute<S extends TSchema, P extends TSchema | undefined = unde
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         const input = (fromQuery ? request.query : (request.body ?? {})) as Static<S>;
         const result = await spec.handler(input, request.params as never, request);
-        if (result instanceof RawJson) return reply.type("application/json; charset=utf-8").send(result.text);
+        if (result instanceof RawJson) return reply.type("application/json; charset=utf-8").send(result.body);
         return result ?? {};
       },
     });

@@ -5,6 +5,7 @@ export interface Database {
   experiments: ExperimentsTable;
   experiment_tags: KeyValueRow & { experiment_id: number };
   runs: RunsTable;
+  run_documents: { run_key: number; json: string };
   tags: KeyValueRow & { run_uuid: string };
   params: KeyValueRow & { run_uuid: string };
   metrics: MetricRow & { run_key: number };

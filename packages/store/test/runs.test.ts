@@ -94,7 +94,7 @@ describeEachDialect("runs", (dialect) => {
     let pages = 0;
     do {
       const page = await store.getMetricHistory({ run_id: runId, metric_key: "loss", max_results: 10, page_token: token });
-      steps.push(...JSON.parse(page.metrics ?? "[]").map((m: { step: number }) => m.step));
+      steps.push(...(page.metrics ? parseJsonText(page.metrics) : []).map((m) => m.step));
       token = page.next_page_token;
       pages++;
     } while (token);
@@ -104,6 +104,21 @@ describeEachDialect("runs", (dialect) => {
     assert.deepEqual(none, {});
     await expectCode(store.getMetricHistory({ run_id: "nope", metric_key: "loss", max_results: 10 }), "RESOURCE_DOES_NOT_EXIST", /nope/);
     await expectCode(store.getMetricHistory({ run_id: runId, metric_key: "loss", max_results: 10, page_token: "eyJvZmZzZXQiOjF9" }), "INVALID_PARAMETER_VALUE", /page token/);
+  });
+
+  it("keeps the run document complete under concurrent writes to one run", async () => {
+    const store = await dialect.open();
+    const runId = parseJsonText(await store.createRun({ experiment_id: "0", user_id: "", start_time: 1 })).info.run_id;
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        store.logBatch(runId, { metrics: [{ key: `m${i}`, value: i, timestamp: 1, step: 0 }], params: [{ key: `p${i}`, value: "v" }], tags: [] }),
+      ),
+    );
+    const run = parseJsonText(await store.getRun(runId));
+    assert.equal(run.data.metrics?.length, 24);
+    assert.equal(run.data.params?.length, 24);
+    const found = await store.searchRuns({ experiment_ids: ["0"], run_view_type: "ACTIVE_ONLY", max_results: 10, filter: "metrics.m23 = 23 and params.p0 = 'v'" });
+    assert.equal(found.items.length, 1);
   });
 
   it("updates, renames, deletes and restores runs; refuses writes to deleted runs", async () => {

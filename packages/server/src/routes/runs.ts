@@ -48,7 +48,7 @@ export function runRoutes(app: FastifyInstance, store: TrackingStore, clock: () 
         start_time: input.start_time ?? clock(),
         tags,
       });
-      return new RawJson(`{"run":${run}}`);
+      return RawJson.of('{"run":', run, "}");
     },
   });
 
@@ -94,7 +94,7 @@ export function runRoutes(app: FastifyInstance, store: TrackingStore, clock: () 
     summary: "Get a run with its latest metrics, params, tags, inputs and outputs",
     input: wire.RunIdQuery,
     permission: read,
-    handler: async (input) => new RawJson(`{"run":${await store.getRun(requireRunId(input))}}`),
+    handler: async (input) => RawJson.of('{"run":', await store.getRun(requireRunId(input)), "}"),
   });
 
   addRoute(app, {
@@ -218,10 +218,8 @@ export function runRoutes(app: FastifyInstance, store: TrackingStore, clock: () 
         max_results: input.max_results ?? LIMITS.metricHistoryPage,
         page_token: input.page_token || undefined,
       });
-      const parts: string[] = [];
-      if (page.metrics) parts.push(`"metrics":${page.metrics}`);
-      if (page.next_page_token) parts.push(`"next_page_token":${JSON.stringify(page.next_page_token)}`);
-      return new RawJson(`{${parts.join(",")}}`);
+      const token = page.next_page_token ? `"next_page_token":${JSON.stringify(page.next_page_token)}` : "";
+      return page.metrics ? RawJson.of('{"metrics":', page.metrics, token ? `,${token}}` : "}") : RawJson.of(`{${token}}`);
     },
   });
 

@@ -21,6 +21,8 @@ export interface StoreDialect {
   metricValue(alias: string): Sql;
   /** LIKE (case-sensitive) or ILIKE with SQL wildcards % and _. */
   like(left: Sql, pattern: string, caseInsensitive: boolean): Sql;
+  /** A stored JSON text column as the driver returns it fastest (bytes on SQLite, a string on PostgreSQL). */
+  jsonOut(expr: Sql): Sql;
   /** Text ordered by code point on both dialects. */
   orderText(expr: Sql): Sql;
   /** Translates a driver error into a CairnError where it has a meaning for users; otherwise returns it. */

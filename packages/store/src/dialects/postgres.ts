@@ -37,6 +37,7 @@ export function openPostgresDialect(connectionString: string, poolSize = 10): St
     },
     like: (left, pattern, caseInsensitive) => (caseInsensitive ? sql`${left} ilike ${pattern}` : sql`${left} like ${pattern}`),
     orderText: (expr) => sql`${expr} collate "C"`,
+    jsonOut: (expr) => expr,
     translateError,
     async insertMetricPoints(trx, runKey, points) {
       await sql`insert into metrics (run_key, key, step, timestamp, value, is_nan)

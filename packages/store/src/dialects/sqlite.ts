@@ -58,6 +58,8 @@ export function openSqliteDialect(path: string): StoreDialect {
     like: (left, pattern, caseInsensitive) =>
       caseInsensitive ? sql`${left} like ${pattern}` : sql`${left} glob ${likeToGlob(pattern)}`,
     orderText: (expr) => expr,
+    // A BLOB arrives as a Buffer: no UTF-8 decode into a JS string, and none back on the way out.
+    jsonOut: (expr) => sql`cast(${expr} as blob)`,
     translateError,
     async insertMetricPoints(_trx, runKey, points) {
       // Runs inside the caller's Kysely transaction: SQLite has one connection and Kysely holds

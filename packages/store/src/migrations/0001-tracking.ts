@@ -42,7 +42,9 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
     .addColumn("artifact_uri", "text", (c) => c.notNull())
     .addColumn("deleted_time", "bigint")
     .execute();
-  await db.schema.createIndex("runs_experiment_start").on("runs").columns(["experiment_id", "start_time", "run_uuid"]).execute();
+  // Exactly MLflow's default order (start_time DESC, run_uuid ASC): the first page of a large
+  // experiment is read from the index instead of sorting every run.
+  await db.schema.createIndex("runs_default_order").on("runs").columns(["experiment_id", "start_time desc", "run_uuid"]).execute();
 
   for (const table of ["tags", "params"] as const) {
     await db.schema
@@ -54,6 +56,13 @@ export async function up(db: Kysely<unknown>, ctx: MigrationContext): Promise<vo
       .modifyEnd(clustered)
       .execute();
   }
+
+  // Each run's MLflow JSON, rebuilt by every write to the run (see tracking/run-documents.ts).
+  await db.schema
+    .createTable("run_documents")
+    .addColumn("run_key", sql.raw(ctx.dialect === "sqlite" ? "integer" : "bigint"), (c) => c.primaryKey().references("runs.run_key").onDelete("cascade"))
+    .addColumn("json", "text", (c) => c.notNull())
+    .execute();
 
   // Every point; the primary key is also the history order, and makes re-logging a point a no-op.
   await db.schema

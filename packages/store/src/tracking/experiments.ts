@@ -18,6 +18,7 @@ import {
 import type { Database, ExperimentRow } from "../schema.js";
 import { inTransaction, parseExperimentId, reading, type StoreContext } from "./context.js";
 import { compileFilter, experimentColumns, orderByTerms } from "./filter-sql.js";
+import { refreshRunDocuments } from "./run-documents.js";
 import { lifecycleCondition } from "./view-type.js";
 
 /** Creates an experiment; its artifact location defaults to <root>/<id>. */
@@ -120,6 +121,7 @@ export async function setExperimentLifecycle(ctx: StoreContext, experimentId: st
       .where("experiment_id", "=", row.experiment_id)
       .where("lifecycle_stage", "=", stage === "deleted" ? "active" : "deleted")
       .execute();
+    await refreshRunDocuments(ctx, trx, { experimentId: row.experiment_id });
   });
 }
 

@@ -3,7 +3,8 @@ import { invalidParameter, type LogBatchInput, type Metric } from "@cairn/core";
 import type { MetricPoint } from "../dialects/dialect.js";
 import type { Database, RunRow } from "../schema.js";
 import { inTransaction, type StoreContext } from "./context.js";
-import { RUN_NAME_TAG, requireActiveRun } from "./runs.js";
+import { lockRun, refreshRunDocuments } from "./run-documents.js";
+import { RUN_NAME_TAG } from "./runs.js";
 
 /**
  * Logs metrics, params and tags to an active run in one transaction: all of it or none of it.
@@ -11,10 +12,11 @@ import { RUN_NAME_TAG, requireActiveRun } from "./runs.js";
  */
 export async function logBatch(ctx: StoreContext, runId: string, batch: LogBatchInput): Promise<void> {
   await inTransaction(ctx, async (trx) => {
-    const run = await requireActiveRun(trx, runId);
+    const run = await lockRun(ctx, trx, runId, { active: true });
     if (batch.params.length > 0) await logParams(trx, runId, batch.params);
     if (batch.tags.length > 0) await logTags(trx, runId, batch.tags);
     if (batch.metrics.length > 0) await logMetrics(ctx, trx, run, batch.metrics);
+    await refreshRunDocuments(ctx, trx, { runKey: Number(run.run_key) });
   });
 }
 

@@ -3,13 +3,14 @@ import {
   LIMITS,
   decodePageToken,
   encodePageToken,
+  type JsonText,
   type Metric,
   type MetricHistoryBulkInput,
   type MetricHistoryInput,
   type MetricHistoryPage,
 } from "@cairn/core";
 import { reading, type StoreContext } from "./context.js";
-import { jsonText, requireRun } from "./runs.js";
+import { requireRun } from "./runs.js";
 
 /** Keyset cursor: the first point of the next page, in primary-key order. */
 interface HistoryCursor extends Record<string, unknown> {
@@ -52,10 +53,11 @@ export async function getMetricHistory(ctx: StoreContext, input: MetricHistoryIn
       ["timestamp", sql.ref("m.timestamp")],
       ["step", sql.ref("m.step")],
     ]);
-    const page = await sql<{ json: unknown }>`select ${d.array(element, sql`from metrics m where ${range("m")}${upper}`, sql`m.step, m.timestamp, m.value, m.is_nan`)} as json`.execute(db);
+    const page = await sql<{ json: unknown }>`select ${d.jsonOut(d.array(element, sql`from metrics m where ${range("m")}${upper}`, sql`m.step, m.timestamp, m.value, m.is_nan`))} as json`.execute(db);
     const json = page.rows[0]?.json;
     const result: MetricHistoryPage = {};
-    if (json !== null && json !== undefined) result.metrics = jsonText<Metric[]>(json);
+    // pg parses json results unless told otherwise; the dialect keeps them as text.
+    if (json !== null && json !== undefined) result.metrics = json as JsonText<Metric[]>;
     if (boundary) result.next_page_token = encodePageToken({ step: Number(boundary.step), timestamp: Number(boundary.timestamp), value: boundary.value, is_nan: boundary.is_nan });
     return result;
   });

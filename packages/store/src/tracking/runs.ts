@@ -1,6 +1,5 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import {
-  CairnError,
   notFound,
   type CreateRunInput,
   type DatasetInput,
@@ -12,7 +11,7 @@ import {
 import type { Database, RunRow, RunsTable } from "../schema.js";
 import { inTransaction, reading, type StoreContext } from "./context.js";
 import { requireActiveExperiment } from "./experiments.js";
-import { runJson } from "./run-json.js";
+import { lockRun, refreshRunDocuments } from "./run-documents.js";
 
 /** MLflow keeps the run name in a tag too; clients read either. */
 export const RUN_NAME_TAG = "mlflow.runName";
@@ -42,6 +41,8 @@ export async function createRun(ctx: StoreContext, input: CreateRunInput): Promi
     const tags = (input.tags ?? []).filter((t) => t.key !== RUN_NAME_TAG);
     tags.push({ key: RUN_NAME_TAG, value: name });
     await trx.insertInto("tags").values(tags.map((t) => ({ run_uuid: runId, key: t.key, value: t.value }))).execute();
+    const { run_key: runKey } = await trx.selectFrom("runs").select("run_key").where("run_uuid", "=", runId).executeTakeFirstOrThrow();
+    await refreshRunDocuments(ctx, trx, { runKey: Number(runKey) });
   });
   return getRun(ctx, runId);
 }
@@ -51,18 +52,19 @@ export async function getRun(ctx: StoreContext, runId: string): Promise<JsonText
   return reading(ctx, async (db) => {
     const row = await db
       .selectFrom("runs as r")
-      .select(runJson(ctx.d).as("json"))
+      .innerJoin("run_documents as d", "d.run_key", "r.run_key")
+      .select(ctx.d.jsonOut(sql.ref("d.json")).as("json"))
       .where("r.run_uuid", "=", runId)
       .executeTakeFirst();
     if (!row) throw notFound(`Run with id=${runId} not found`);
-    return jsonText<Run>(row.json);
+    return row.json as JsonText<Run>;
   });
 }
 
 /** Updates status, end time or name; the name is mirrored into the mlflow.runName tag. */
 export async function updateRun(ctx: StoreContext, input: UpdateRunInput): Promise<RunInfo> {
   return inTransaction(ctx, async (trx) => {
-    const run = await requireActiveRun(trx, input.run_id);
+    const run = await lockRun(ctx, trx, input.run_id, { active: true });
     const changes: Partial<Omit<RunsTable, "run_key">> = {};
     if (input.status !== undefined) changes.status = input.status;
     if (input.end_time !== undefined) changes.end_time = input.end_time;
@@ -71,6 +73,7 @@ export async function updateRun(ctx: StoreContext, input: UpdateRunInput): Promi
       await trx.updateTable("runs").set(changes).where("run_uuid", "=", run.run_uuid).execute();
     }
     if (input.run_name) await upsertTag(trx, run.run_uuid, RUN_NAME_TAG, input.run_name);
+    await refreshRunDocuments(ctx, trx, { runKey: Number(run.run_key) });
     return toRunInfo({ ...run, ...changes });
   });
 }
@@ -78,29 +81,31 @@ export async function updateRun(ctx: StoreContext, input: UpdateRunInput): Promi
 /** Soft-deletes or restores a run (MLflow's lifecycle_stage). */
 export async function setRunLifecycle(ctx: StoreContext, runId: string, stage: "active" | "deleted"): Promise<void> {
   await inTransaction(ctx, async (trx) => {
-    const run = await requireRun(trx, runId);
+    const run = await lockRun(ctx, trx, runId, { active: false });
     if (stage === "active" && run.lifecycle_stage === "active") return;
     await trx
       .updateTable("runs")
       .set({ lifecycle_stage: stage, deleted_time: stage === "deleted" ? ctx.clock() : null })
       .where("run_uuid", "=", runId)
       .execute();
+    await refreshRunDocuments(ctx, trx, { runKey: Number(run.run_key) });
   });
 }
 
 /** Deletes a run tag; a tag the run does not have is an error, as in MLflow. */
 export async function deleteTag(ctx: StoreContext, runId: string, key: string): Promise<void> {
   await inTransaction(ctx, async (trx) => {
-    await requireActiveRun(trx, runId);
+    const run = await lockRun(ctx, trx, runId, { active: true });
     const result = await trx.deleteFrom("tags").where("run_uuid", "=", runId).where("key", "=", key).executeTakeFirst();
     if (Number(result.numDeletedRows) === 0) throw notFound(`No tag with name: ${key} in run with id ${runId}`);
+    await refreshRunDocuments(ctx, trx, { runKey: Number(run.run_key) });
   });
 }
 
 /** Records dataset inputs (deduplicated per experiment by name and digest) and model inputs. */
 export async function logInputs(ctx: StoreContext, runId: string, inputs: DatasetInput[], modelIds: string[]): Promise<void> {
   await inTransaction(ctx, async (trx) => {
-    const run = await requireActiveRun(trx, runId);
+    const run = await lockRun(ctx, trx, runId, { active: true });
     for (const input of inputs) {
       const ds = input.dataset;
       let existing = await trx
@@ -140,13 +145,14 @@ export async function logInputs(ctx: StoreContext, runId: string, inputs: Datase
       await requireLoggedModel(trx, modelId);
       await trx.insertInto("run_model_inputs").values({ run_uuid: runId, model_id: modelId }).onConflict((oc) => oc.doNothing()).execute();
     }
+    await refreshRunDocuments(ctx, trx, { runKey: Number(run.run_key) });
   });
 }
 
 /** Records logged models as outputs of a run at a step. */
 export async function logOutputs(ctx: StoreContext, runId: string, models: { model_id: string; step: number }[]): Promise<void> {
   await inTransaction(ctx, async (trx) => {
-    await requireActiveRun(trx, runId);
+    const run = await lockRun(ctx, trx, runId, { active: true });
     for (const m of models) {
       await requireLoggedModel(trx, m.model_id);
       await trx
@@ -155,6 +161,7 @@ export async function logOutputs(ctx: StoreContext, runId: string, models: { mod
         .onConflict((oc) => oc.columns(["run_uuid", "model_id"]).doUpdateSet({ step: m.step }))
         .execute();
     }
+    await refreshRunDocuments(ctx, trx, { runKey: Number(run.run_key) });
   });
 }
 
@@ -162,15 +169,6 @@ export async function logOutputs(ctx: StoreContext, runId: string, models: { mod
 export async function requireRun(db: Kysely<Database>, runId: string): Promise<RunRow> {
   const run = await db.selectFrom("runs").selectAll().where("run_uuid", "=", runId).executeTakeFirst();
   if (!run) throw notFound(`Run with id=${runId} not found`);
-  return run;
-}
-
-/** Loads a run that accepts writes: it must exist and not be deleted. */
-export async function requireActiveRun(db: Kysely<Database>, runId: string): Promise<RunRow> {
-  const run = await requireRun(db, runId);
-  if (run.lifecycle_stage !== "active") {
-    throw new CairnError("INVALID_STATE", `The run ${runId} must be in the 'active' state; it is deleted. Restore it to change it.`);
-  }
   return run;
 }
 
@@ -203,11 +201,6 @@ export function toRunInfo(r: RunRow): RunInfo {
   };
   if (r.end_time !== null) info.end_time = Number(r.end_time);
   return info;
-}
-
-/** Brands a JSON column value; PostgreSQL's pg driver parses json columns, so re-serialize those. */
-export function jsonText<T>(value: unknown): JsonText<T> {
-  return (typeof value === "string" ? value : JSON.stringify(value)) as JsonText<T>;
 }
 
 // MLflow names unnamed runs with an adjective-noun-number triple; Cairn derives one from the id

@@ -13,14 +13,10 @@ import {
 } from "@cairn/core";
 import { parseExperimentId, reading, type StoreContext } from "./context.js";
 import { compileFilter, orderByTerms, runColumns } from "./filter-sql.js";
-import { runJson } from "./run-json.js";
-import { jsonText } from "./runs.js";
+import { readRunDocuments } from "./run-documents.js";
 import { lifecycleCondition } from "./view-type.js";
 
-/**
- * Searches runs with MLflow's grammar. Two phases: the filter and order pick one page of run ids
- * (cheap, index-driven), then the database builds the JSON of just those runs.
- */
+/** Searches runs with MLflow's grammar: the filter and order pick a page of runs, whose stored documents are the answer. */
 export async function searchRuns(ctx: StoreContext, input: SearchRunsInput): Promise<Page<JsonText<Run>>> {
   const filter = parseFilter(input.filter, RUN_SEARCH);
   const orderBy = parseOrderBy(input.order_by, RUN_SEARCH);
@@ -32,20 +28,15 @@ export async function searchRuns(ctx: StoreContext, input: SearchRunsInput): Pro
   return reading(ctx, async (db) => {
     let idQuery = db
       .selectFrom("runs as r")
-      .select("r.run_uuid")
+      .select("r.run_key")
       .where("r.experiment_id", "in", experimentIds)
       .where(lifecycleCondition("r", input.run_view_type));
     if (filter) idQuery = idQuery.where(compileFilter(ctx.d, filter, columns));
     for (const term of orderByTerms(ctx.d, orderBy, columns)) idQuery = idQuery.orderBy(term);
     // MLflow's implicit tiebreak after the requested order.
     idQuery = idQuery.orderBy("r.start_time", "desc").orderBy(sql`${ctx.d.orderText(sql.ref("r.run_uuid"))} asc`);
-    const ids = (await idQuery.limit(input.max_results + 1).offset(offset).execute()).map((row) => row.run_uuid);
-    const pageIds = ids.slice(0, input.max_results);
-    if (pageIds.length === 0) return { items: [] };
-
-    const rows = await db.selectFrom("runs as r").select(["r.run_uuid", runJson(ctx.d).as("json")]).where("r.run_uuid", "in", pageIds).execute();
-    const byId = new Map(rows.map((row) => [row.run_uuid, row.json]));
-    const items = pageIds.map((id) => jsonText<Run>(byId.get(id)));
-    return ids.length > input.max_results ? { items, next_page_token: encodePageToken({ offset: offset + input.max_results }) } : { items };
+    const keys = (await idQuery.limit(input.max_results + 1).offset(offset).execute()).map((row) => Number(row.run_key));
+    const items = await readRunDocuments(ctx, db, keys.slice(0, input.max_results));
+    return keys.length > input.max_results ? { items, next_page_token: encodePageToken({ offset: offset + input.max_results }) } : { items };
   });
 }
