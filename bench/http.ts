@@ -58,17 +58,25 @@ const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
  * POSTs a prepared body with node:http and returns the answer's text. Used where the client's
  * own cost would otherwise dominate the figure (fetch needs milliseconds to decode a large body).
  */
-export function postRaw(base: string, path: string, body: string): Promise<{ status: number; text: string }> {
-  const url = new URL(`${base}/api/2.0/mlflow${path}`);
+export async function postRaw(base: string, path: string, body: string): Promise<{ status: number; text: string }> {
+  const { status, bytes } = await requestRaw("POST", `${base}/api/2.0/mlflow${path}`, body);
+  return { status, text: bytes.toString("utf8") };
+}
+
+/** GET with node:http, returning the raw answer bytes. */
+export function getRaw(base: string, path: string): Promise<{ status: number; bytes: Buffer }> {
+  return requestRaw("GET", `${base}/api/2.0/mlflow${path}`);
+}
+
+function requestRaw(method: string, target: string, body?: string): Promise<{ status: number; bytes: Buffer }> {
+  const url = new URL(target);
+  const headers = body === undefined ? {} : { "content-type": "application/json", "content-length": Buffer.byteLength(body) };
   return new Promise((resolve, reject) => {
-    const request = http.request(
-      { host: url.hostname, port: url.port, path: url.pathname, method: "POST", agent, headers: { "content-type": "application/json", "content-length": Buffer.byteLength(body) } },
-      (response) => {
-        const chunks: Buffer[] = [];
-        response.on("data", (c: Buffer) => chunks.push(c));
-        response.on("end", () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString("utf8") }));
-      },
-    );
+    const request = http.request({ host: url.hostname, port: url.port, path: url.pathname + url.search, method, agent, headers }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on("data", (c: Buffer) => chunks.push(c));
+      response.on("end", () => resolve({ status: response.statusCode ?? 0, bytes: Buffer.concat(chunks) }));
+    });
     request.on("error", reject);
     request.end(body);
   });

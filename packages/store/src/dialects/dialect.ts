@@ -15,6 +15,11 @@ export interface StoreDialect {
   object(entries: ReadonlyArray<readonly [string, Sql]>): Sql;
   /** A correlated subquery aggregating elem over `from` into a JSON array, or NULL when it has no rows. */
   array(elem: Sql, from: Sql, orderBy: Sql): Sql;
+  /**
+   * A JSON array of elem over the rows of `source`, a subquery already in the wanted order whose
+   * rows elem reads as `alias`; orderBy repeats that order for dialects that need it spelled out.
+   */
+  orderedArray(elem: Sql, source: Sql, alias: string, orderBy: Sql): Sql;
   /** Removes null members (recursively) so empty fields are omitted, as MLflow's JSON does. */
   stripNulls(json: Sql): Sql;
   /** A metric value as JSON: a number, or "NaN" / "Infinity" / "-Infinity" as MLflow writes them. */

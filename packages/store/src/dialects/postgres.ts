@@ -29,6 +29,7 @@ export function openPostgresDialect(connectionString: string, poolSize = 10): St
     db,
     object: (entries) => sql`json_build_object(${sql.join(entries.map(([k, v]) => sql`${sql.lit(k)}::text, ${v}`))})`,
     array: (elem, from, orderBy) => sql`(select json_agg(${elem} order by ${orderBy}) ${from})`,
+    orderedArray: (elem, source, alias, orderBy) => sql`(select json_agg(${elem} order by ${orderBy}) from (${source}) as ${sql.id(alias)})`,
     stripNulls: (json) => sql`json_strip_nulls(${json})`,
     // to_json already writes non-finite floats as the strings "Infinity" / "-Infinity".
     metricValue: (alias) => {

@@ -49,6 +49,10 @@ export function openSqliteDialect(path: string): StoreDialect {
     // A subquery's result loses SQLite's JSON subtype, so json() marks it as JSON again.
     array: (elem, from, orderBy) =>
       sql`json((select case when count(*) > 0 then json_group_array(${elem} order by ${orderBy}) end ${from}))`,
+    // SQLite never flattens an ordered subquery into an aggregate, so rows arrive in order and
+    // the aggregate needs no ORDER BY of its own (which would sort again: 60% slower).
+    orderedArray: (elem, source, alias) =>
+      sql`(select case when count(*) > 0 then json_group_array(${elem}) end from (${source}) as ${sql.id(alias)})`,
     stripNulls: (json) => sql`json_patch('{}', ${json})`,
     metricValue: (alias) => {
       const a = sql.ref(alias);

@@ -53,7 +53,9 @@ export async function getMetricHistory(ctx: StoreContext, input: MetricHistoryIn
       ["timestamp", sql.ref("m.timestamp")],
       ["step", sql.ref("m.step")],
     ]);
-    const page = await sql<{ json: unknown }>`select ${d.jsonOut(d.array(element, sql`from metrics m where ${range("m")}${upper}`, sql`m.step, m.timestamp, m.value, m.is_nan`))} as json`.execute(db);
+    const order = sql`m.step, m.timestamp, m.value, m.is_nan`;
+    const source = sql`select * from metrics m where ${range("m")}${upper} order by ${order}`;
+    const page = await sql<{ json: unknown }>`select ${d.jsonOut(d.orderedArray(element, source, "m", order))} as json`.execute(db);
     const json = page.rows[0]?.json;
     const result: MetricHistoryPage = {};
     // pg parses json results unless told otherwise; the dialect keeps them as text.
