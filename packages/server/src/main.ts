@@ -21,8 +21,11 @@ export async function startServer(config: ServerConfig): Promise<{ url: string; 
     await store.close();
     throw error;
   }
+  // With port 0 the system picks the port: report the one actually bound.
+  const address = app.server.address();
+  const port = typeof address === "object" && address ? address.port : config.port;
   return {
-    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${config.port}`,
+    url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
     async close() {
       await app.close();
       await store.close();

@@ -1,0 +1,51 @@
+import type { Experiment } from "@cairn/core";
+import { createTransport, type TransportOptions } from "../http/transport.js";
+import type { ActiveRun } from "../run/active-run.js";
+import type { RunExtension, StartRunOptions } from "../run/run-extension.js";
+import { resolveExperiment, startRun, withRun, type StartRunDeps } from "../run/start-run.js";
+import { createExperimentsApi, type ExperimentsApi } from "./experiments-api.js";
+import { createLoggedModelsApi, type LoggedModelsApi } from "./logged-models-api.js";
+import { createMetricsApi, type MetricsApi } from "./metrics-api.js";
+import { createRunsApi, type RunsApi } from "./runs-api.js";
+
+/** createClient's options: where the server is, how to talk to it, and what to inject. */
+export interface ClientOptions extends TransportOptions {
+  /** Milliseconds since the epoch; injectable for tests. */
+  clock?: () => number;
+  /** Capabilities plugged into startRun (createNodeClient adds git capture, system metrics, crash handling). */
+  extensions?: readonly RunExtension[];
+}
+
+/** A typed client for Cairn's (and MLflow's) tracking API, plus run handles. */
+export interface CairnClient {
+  readonly trackingUri: string;
+  readonly experiments: ExperimentsApi;
+  readonly runs: RunsApi;
+  readonly metrics: MetricsApi;
+  readonly loggedModels: LoggedModelsApi;
+  /** Finds an experiment by id or name (an all-digit string is tried as an id first); undefined when missing. */
+  resolveExperiment(idOrName: string): Promise<Experiment | undefined>;
+  /** Starts a run (creating its experiment by name if missing) and returns a buffering handle. */
+  startRun(options?: StartRunOptions): Promise<ActiveRun>;
+  /** Runs body in a new run, ending it FINISHED on success and FAILED on a throw (which is rethrown). */
+  withRun<T>(options: StartRunOptions, body: (run: ActiveRun) => Promise<T> | T): Promise<T>;
+}
+
+/** Creates a browser-safe client; throws INVALID_PARAMETER_VALUE at once if trackingUri is not http(s). */
+export function createClient(options: ClientOptions): CairnClient {
+  const transport = createTransport(options);
+  const now = options.clock ?? Date.now;
+  const experiments = createExperimentsApi(transport);
+  const runs = createRunsApi(transport, now);
+  const deps: StartRunDeps = { experiments, runs, now, extensions: options.extensions ?? [] };
+  return {
+    trackingUri: transport.trackingUri,
+    experiments,
+    runs,
+    metrics: createMetricsApi(transport),
+    loggedModels: createLoggedModelsApi(transport),
+    resolveExperiment: (idOrName) => resolveExperiment(experiments, idOrName),
+    startRun: (runOptions) => startRun(deps, runOptions),
+    withRun: (runOptions, body) => withRun(deps, runOptions, body),
+  };
+}

@@ -1,0 +1,148 @@
+import { CairnError } from "@cairn/core";
+import { errorFromResponse, ServerUnreachableError } from "./http-errors.js";
+import { toQueryString } from "./query-string.js";
+import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES, type RetryPolicy } from "./retry-policy.js";
+
+/** The subset of fetch the client needs; injectable so tests can count or fail requests. */
+export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
+/** The HTTP methods MLflow's API uses. */
+export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+
+/** Connection settings shared by every call of one client. */
+export interface TransportOptions {
+  /** Base URL of the Cairn (or MLflow) server, e.g. http://127.0.0.1:5000. */
+  trackingUri: string;
+  /** Sent as `Authorization: Bearer <token>`. */
+  token?: string;
+  fetch?: FetchLike;
+  /** Retries after the first attempt (default 5); 0 disables retrying. */
+  maxRetries?: number;
+  /** Per-attempt timeout, body included (default 120 s, MLflow's MLFLOW_HTTP_REQUEST_TIMEOUT). */
+  timeoutMs?: number;
+  /** Backoff before the first retry (default 500 ms), doubled for each further retry. */
+  retryBaseDelayMs?: number;
+  /** Ceiling for one backoff delay (default 30 s). */
+  retryMaxDelayMs?: number;
+  /** Injectable for tests: how the transport waits between attempts. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Injectable for tests: jitter source in [0, 1). */
+  random?: () => number;
+}
+
+/** Sends MLflow-style requests: query string on GET, JSON body otherwise, with retries. */
+export interface Transport {
+  readonly trackingUri: string;
+  /** Sends a request and returns the parsed JSON answer. */
+  call<T>(method: HttpMethod, path: string, input?: object): Promise<T>;
+  /** Sends a request whose answer carries nothing (MLflow answers `{}`). */
+  send(method: HttpMethod, path: string, input?: object): Promise<void>;
+}
+
+const API_PREFIX = "/api/2.0/mlflow";
+const DEFAULT_TIMEOUT_MS = 120_000;
+
+type Attempt = { kind: "answer"; response: Response; text: string } | { kind: "network"; error: unknown };
+
+/** Creates the transport behind a client; throws at once when the tracking URI is not http(s). */
+export function createTransport(options: TransportOptions): Transport {
+  const trackingUri = checkTrackingUri(options.trackingUri);
+  const doFetch: FetchLike = options.fetch ?? ((url, init) => globalThis.fetch(url, init));
+  const policy: RetryPolicy = {
+    maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+    baseDelayMs: options.retryBaseDelayMs ?? DEFAULT_RETRY_POLICY.baseDelayMs,
+    maxDelayMs: options.retryMaxDelayMs ?? DEFAULT_RETRY_POLICY.maxDelayMs,
+    random: options.random ?? DEFAULT_RETRY_POLICY.random,
+  };
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const headers: Record<string, string> = { accept: "application/json" };
+  if (options.token) headers.authorization = `Bearer ${options.token}`;
+
+  async function attempt(url: string, init: RequestInit): Promise<Attempt> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
+    try {
+      const response = await doFetch(url, { ...init, signal: controller.signal });
+      return { kind: "answer", response, text: await response.text() };
+    } catch (error) {
+      return { kind: "network", error: controller.signal.aborted ? controller.signal.reason : error };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function call<T>(method: HttpMethod, path: string, input?: object): Promise<T> {
+    const url = `${trackingUri}${API_PREFIX}${path}${method === "GET" ? toQueryString(input) : ""}`;
+    const init: RequestInit =
+      method === "GET" ? { method, headers } : { method, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(input ?? {}) };
+    for (let retry = 0; ; retry++) {
+      const result = await attempt(url, init);
+      const canRetry = retry < policy.maxRetries;
+      if (result.kind === "network") {
+        if (canRetry) {
+          await sleep(backoffDelay(policy, retry));
+          continue;
+        }
+        throw unreachable(trackingUri, method, url, retry + 1, result.error);
+      }
+      const { response, text } = result;
+      if (response.ok) return parseBody<T>(text, method, url);
+      if (canRetry && RETRYABLE_STATUSES.has(response.status)) {
+        await sleep(parseRetryAfter(response.headers.get("retry-after"), Date.now()) ?? backoffDelay(policy, retry));
+        continue;
+      }
+      throw errorFromResponse(response.status, response.statusText, text, `${method} ${url}`);
+    }
+  }
+
+  return {
+    trackingUri,
+    call,
+    async send(method, path, input) {
+      await call(method, path, input);
+    },
+  };
+}
+
+function checkTrackingUri(uri: string): string {
+  let url: URL;
+  try {
+    url = new URL(uri);
+  } catch {
+    throw new CairnError("INVALID_PARAMETER_VALUE", `Tracking URI '${uri}' is not a URL. Use the server's address, e.g. http://127.0.0.1:5000.`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new CairnError("INVALID_PARAMETER_VALUE", `Tracking URI '${uri}' must be an http:// or https:// URL, e.g. http://127.0.0.1:5000.`);
+  }
+  return uri.replace(/\/+$/, "");
+}
+
+function parseBody<T>(text: string, method: HttpMethod, url: string): T {
+  if (text.trim() === "") return {} as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch (error) {
+    throw new CairnError("INTERNAL_ERROR", `${method} ${url} answered with a body that is not JSON: ${text.slice(0, 200)}`, { cause: error });
+  }
+}
+
+function unreachable(trackingUri: string, method: HttpMethod, url: string, attempts: number, cause: unknown): ServerUnreachableError {
+  const reason = describeNetworkError(cause);
+  return new ServerUnreachableError(
+    url,
+    `Could not reach the tracking server at ${trackingUri} (${method} ${url.split("?")[0]}, ${attempts} attempt${attempts === 1 ? "" : "s"}): ${reason}. ` +
+      "Check that the server is running (cairn server) and that the tracking URI (CAIRN_TRACKING_URI or MLFLOW_TRACKING_URI) points at it.",
+    { cause },
+  );
+}
+
+/** fetch hides the socket error in `cause`; surface the code (ECONNREFUSED...) a person can act on. */
+function describeNetworkError(error: unknown): string {
+  if (!(error instanceof Error)) return String(error);
+  const cause = (error as { cause?: unknown }).cause;
+  if (cause instanceof Error) {
+    const code = (cause as { code?: unknown }).code;
+    return typeof code === "string" ? `${code} (${cause.message})` : `${error.message} (${cause.message})`;
+  }
+  return error.message;
+}

@@ -1,0 +1,13 @@
+export { createClient, type CairnClient, type ClientOptions } from "./client/create-client.js";
+export type { ExperimentsApi } from "./client/experiments-api.js";
+export type { RunsApi } from "./client/runs-api.js";
+export type { MetricsApi } from "./client/metrics-api.js";
+export type { LoggedModelsApi } from "./client/logged-models-api.js";
+export type * from "./client/wire-types.js";
+export { decodeMetric, decodeRun, decodeLoggedModel, encodeMetricValue } from "./client/wire-values.js";
+export type { FetchLike, HttpMethod, TransportOptions } from "./http/transport.js";
+export { ServerUnreachableError, isServerUnreachable } from "./http/http-errors.js";
+export { RETRYABLE_STATUSES, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./http/retry-policy.js";
+export { ActiveRun, type MetricOptions, type ParamValue } from "./run/active-run.js";
+export type { RunExtension, StartRunOptions } from "./run/run-extension.js";
+export { PARENT_RUN_TAG, USER_TAG, ensureExperiment, resolveExperiment } from "./run/start-run.js";
