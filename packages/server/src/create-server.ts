@@ -1,4 +1,4 @@
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import swagger from "@fastify/swagger";
 import { CairnError, type TrackingStore } from "@cairn/core";
 import { toErrorResponse } from "./error-response.js";
@@ -26,7 +26,7 @@ const MIRRORS = [/^\/ajax-api\/2\.0\/mlflow\//, /^\/api\/3\.0\/mlflow\//, /^\/aj
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
-    disableRequestLogging: !deps.logRequests,
+    logController: new LogController({ disableRequestLogging: !deps.logRequests }),
     bodyLimit: 16 * 1024 * 1024,
     rewriteUrl: (req) => {
       const url = req.url ?? "/";

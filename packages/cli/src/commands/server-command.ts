@@ -45,7 +45,7 @@ export function addServerCommand(program: Command, io: CliIo): void {
     .option("--port <port>", "TCP port", parsePort, 5000)
     .option("--backend-store-uri <uri>", "sqlite:///path.db or postgresql://user@host:5432/db", "sqlite:///cairn-data/cairn.db")
     .option("--artifacts-destination <path>", "where artifacts are stored (a directory or s3://bucket/prefix)", "./cairn-data/artifacts")
-    .option("--log-level <level>", "fatal, error, warn, info, debug, trace or silent", "info")
+    .option("--log-level <level>", "server log level (pino JSON lines on stdout): fatal, error, warn, info, debug, trace or silent", "warn")
     .addHelpText(
       "after",
       examples(
