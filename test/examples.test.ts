@@ -1,36 +1,22 @@
 import { after, before, it } from "node:test";
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { promisify } from "node:util";
-import { openStore } from "@cairn/store";
-import { createServer } from "@cairn/server";
-import type { TrackingStore } from "@cairn/core";
 import { parseJsonText } from "@cairn/core";
+import { startEphemeralServer, type EphemeralServer } from "@cairn/server/testing";
 
 // Runs the README's TypeScript walkthrough as a user would, against a real server.
-const dir = mkdtempSync(join(tmpdir(), "cairn-examples-"));
-let store: TrackingStore;
-let app: Awaited<ReturnType<typeof createServer>>;
-let url = "";
-
+let server: EphemeralServer;
 before(async () => {
-  store = await openStore(`sqlite:///${join(dir, "cairn.db")}`);
-  app = await createServer({ store });
-  url = await app.listen({ host: "127.0.0.1", port: 0 });
+  server = await startEphemeralServer();
 });
-after(async () => {
-  await app.close();
-  await store.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => server.close());
 
 it("examples/track-training.ts logs a finished run with 500 steps, a nested run and a code checkpoint", async () => {
   const { stdout } = await promisify(execFile)(process.execPath, ["--import", "tsx", "examples/track-training.ts"], {
-    env: { ...process.env, CAIRN_TRACKING_URI: url },
+    env: { ...process.env, CAIRN_TRACKING_URI: server.url },
   });
+  const { store } = server;
   const runId = /run ([0-9a-f]{32})/.exec(stdout)?.[1];
   assert.ok(runId, stdout);
   const run = parseJsonText(await store.getRun(runId));

@@ -6,7 +6,7 @@ import { ERROR_STATUS, CairnError, type ErrorCode } from "@cairn/core";
 import type { FetchLike } from "@cairn/sdk";
 import { CLI_VERSION, EXIT_CODES, EXIT_USAGE, exitCodeFor, resolveTrackingUri } from "@cairn/cli";
 import { cairn } from "./helpers/cli-harness.js";
-import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import { startEphemeralServer as startTestServer, type EphemeralServer as TestServer } from "@cairn/server/testing";
 
 describe("cairn: usage, help, exit codes and the tracking URI", () => {
   let server: TestServer;

@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { Experiment } from "@cairn/core";
 import { EXIT_CODES } from "@cairn/cli";
 import { cairnAt, tableRows, type CliResult } from "./helpers/cli-harness.js";
-import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import { startEphemeralServer as startTestServer, type EphemeralServer as TestServer } from "@cairn/server/testing";
 
 describe("cairn experiments", () => {
   let server: TestServer;

@@ -4,7 +4,7 @@ import type { Run } from "@cairn/core";
 import { createClient } from "@cairn/sdk";
 import { EXIT_CODES } from "@cairn/cli";
 import { cairnAt, tableRows, type CliResult } from "./helpers/cli-harness.js";
-import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import { startEphemeralServer as startTestServer, type EphemeralServer as TestServer } from "@cairn/server/testing";
 
 describe("cairn runs", () => {
   let server: TestServer;

@@ -2,7 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { CairnError } from "@cairn/core";
 import { createClient, type CairnClient } from "@cairn/sdk";
-import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import { startEphemeralServer as startTestServer, type EphemeralServer as TestServer } from "@cairn/server/testing";
 
 describe("client.experiments against a real server", () => {
   let server: TestServer;

@@ -2,7 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createClient, type CairnClient } from "@cairn/sdk";
 import { countingFetch } from "./helpers/counting-fetch.js";
-import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import { startEphemeralServer as startTestServer, type EphemeralServer as TestServer } from "@cairn/server/testing";
 
 describe("client.loggedModels against a real server", () => {
   let server: TestServer;

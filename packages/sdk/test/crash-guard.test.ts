@@ -5,7 +5,7 @@ import { EventEmitter } from "node:events";
 import { fileURLToPath } from "node:url";
 import { createClient } from "@cairn/sdk";
 import { createCrashGuard, createNodeClient } from "@cairn/sdk/node";
-import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import { startEphemeralServer as startTestServer, type EphemeralServer as TestServer } from "@cairn/server/testing";
 
 const script = fileURLToPath(new URL("./fixtures/crash-during-run.ts", import.meta.url));
 

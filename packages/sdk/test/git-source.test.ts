@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { KeyValue } from "@cairn/core";
 import { captureSourceTags, createNodeClient, MAX_DIFF_CHARS, SOURCE_TAGS, truncateDiff } from "@cairn/sdk/node";
-import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import { startEphemeralServer as startTestServer, type EphemeralServer as TestServer } from "@cairn/server/testing";
 
 const asRecord = (tags: KeyValue[] | undefined) => Object.fromEntries((tags ?? []).map((t) => [t.key, t.value]));
 

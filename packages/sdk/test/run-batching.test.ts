@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { setTimeout as delay } from "node:timers/promises";
 import { createClient, type CairnClient, type FetchLike } from "@cairn/sdk";
 import { countingFetch } from "./helpers/counting-fetch.js";
-import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import { startEphemeralServer as startTestServer, type EphemeralServer as TestServer } from "@cairn/server/testing";
 
 describe("run handle batching", () => {
   let server: TestServer;

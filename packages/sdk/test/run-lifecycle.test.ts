@@ -1,7 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { createClient, PARENT_RUN_TAG, type CairnClient } from "@cairn/sdk";
-import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import { startEphemeralServer as startTestServer, type EphemeralServer as TestServer } from "@cairn/server/testing";
 
 describe("startRun, end and withRun", () => {
   let server: TestServer;

@@ -2,7 +2,7 @@ import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { setTimeout as delay } from "node:timers/promises";
 import { createNodeClient, createSystemSampler, SYSTEM_METRICS } from "@cairn/sdk/node";
-import { startTestServer, type TestServer } from "./helpers/test-server.js";
+import { startEphemeralServer as startTestServer, type EphemeralServer as TestServer } from "@cairn/server/testing";
 
 describe("system metrics", () => {
   let server: TestServer;

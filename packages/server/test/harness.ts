@@ -1,31 +1,18 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { FastifyInstance } from "fastify";
-import { openStore, type OpenStoreOptions } from "@cairn/store";
-import { createServer } from "@cairn/server";
+import { startEphemeralServer, type EphemeralServer } from "@cairn/server/testing";
+import type { OpenStoreOptions } from "@cairn/store";
 
-export interface TestServer {
-  app: FastifyInstance;
+export interface TestServer extends EphemeralServer {
   /** Sends a request the way MLflow's client does: query string on GET, JSON body otherwise. */
   call(method: string, path: string, body?: unknown): Promise<{ status: number; json: any; text: string }>;
-  close(): Promise<void>;
 }
 
-/** A real server over a real SQLite store in a temp directory; close() removes both. */
+/** A real server over a real SQLite store, driven in-process through app.inject. */
 export async function startTestServer(options: OpenStoreOptions = {}): Promise<TestServer> {
-  const dir = mkdtempSync(join(tmpdir(), "cairn-server-"));
-  const store = await openStore(`sqlite:///${join(dir, "cairn.db")}`, options);
-  const app = await createServer({ store, clock: options.clock });
+  const server = await startEphemeralServer({ ...options, listen: false });
   return {
-    app,
-    async close() {
-      await app.close();
-      await store.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    ...server,
     async call(method, path, body) {
-      const response = await app.inject({
+      const response = await server.app.inject({
         method: method as "GET",
         url: path,
         ...(body === undefined ? {} : { payload: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json" } }),
@@ -34,7 +21,7 @@ export async function startTestServer(options: OpenStoreOptions = {}): Promise<T
       try {
         json = JSON.parse(response.body);
       } catch {
-        json = undefined;
+        json = undefined; // not JSON (e.g. /health); callers assert on text
       }
       return { status: response.statusCode, json, text: response.body };
     },

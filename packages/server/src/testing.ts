@@ -1,0 +1,39 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { AddressInfo } from "node:net";
+import type { FastifyInstance } from "fastify";
+import type { TrackingStore } from "@cairn/core";
+import { openStore, type OpenStoreOptions } from "@cairn/store";
+import { createServer } from "./create-server.js";
+
+/** A real Cairn server on loopback over a throwaway SQLite file, for tests of its clients. */
+export interface EphemeralServer {
+  url: string;
+  app: FastifyInstance;
+  store: TrackingStore;
+  /** Stops the server and deletes its database. */
+  close(): Promise<void>;
+}
+
+/** Starts Cairn in-process on 127.0.0.1 on a free port (or, with listen: false, for app.inject only). */
+export async function startEphemeralServer(options: OpenStoreOptions & { listen?: boolean } = {}): Promise<EphemeralServer> {
+  const dir = mkdtempSync(join(tmpdir(), "cairn-test-"));
+  const store = await openStore(`sqlite:///${join(dir, "cairn.db")}`, options);
+  const app = await createServer({ store, clock: options.clock });
+  let url = "";
+  if (options.listen !== false) {
+    await app.listen({ host: "127.0.0.1", port: 0 });
+    url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  }
+  return {
+    url,
+    app,
+    store,
+    async close() {
+      await app.close();
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
