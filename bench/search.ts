@@ -3,16 +3,19 @@
 // filter (as in the reference workload, whose 1,000-run answer is ~780 KB), so the answer is
 // as large as max_results allows.
 // usage: npx tsx bench/search.ts http://127.0.0.1:5000 [--runs 1000] [--max-results 1000] [--repeat 30]
+//        [--order-by "metrics.m2 DESC"] [--experiment ID: search an experiment seeded before instead]
 import { flag, freshExperiment, median, post, postRaw, serverFromArgs } from "./http.js";
 
 const base = await serverFromArgs("npx tsx bench/search.ts <server-url> [--runs 1000] [--max-results 1000] [--repeat 30]");
 const runs = Number(flag("runs", "1000"));
 const maxResults = Number(flag("max-results", "1000"));
 const repeat = Number(flag("repeat", "30"));
-const experimentId = await freshExperiment(base, "bench-search");
+const orderBy = flag("order-by", "");
+const reuse = flag("experiment", "");
+const experimentId = reuse || (await freshExperiment(base, "bench-search"));
 
 const seedStart = performance.now();
-let created = 0;
+let created = reuse ? runs : 0;
 const worker = async () => {
   while (created < runs) {
     const i = created++;
@@ -24,9 +27,9 @@ const worker = async () => {
   }
 };
 await Promise.all(Array.from({ length: 8 }, worker));
-console.error(`seeded ${runs} runs in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
+if (!reuse) console.error(`seeded ${runs} runs in ${((performance.now() - seedStart) / 1000).toFixed(1)} s`);
 
-const body = JSON.stringify({ experiment_ids: [experimentId], filter: "metrics.m1 > 0.5 and params.p1 = 'x'", max_results: maxResults });
+const body = JSON.stringify({ experiment_ids: [experimentId], filter: "metrics.m1 > 0.5 and params.p1 = 'x'", max_results: maxResults, ...(orderBy ? { order_by: [orderBy] } : {}) });
 const times: number[] = [];
 let bytes = 0;
 let returned = 0;
@@ -38,4 +41,4 @@ for (let i = 0; i < repeat + 3; i++) {
   bytes = text.length;
   returned = (JSON.parse(text).runs ?? []).length;
 }
-console.log(`search runs=${runs} max_results=${maxResults} returned=${returned} bytes=${bytes} median_ms=${median(times).toFixed(2)} p90_ms=${[...times].sort((a, b) => a - b)[Math.floor(times.length * 0.9)]!.toFixed(2)}`);
+console.log(`search runs=${runs} max_results=${maxResults}${orderBy ? ` order_by="${orderBy}"` : ""} returned=${returned} bytes=${bytes} median_ms=${median(times).toFixed(2)} p90_ms=${[...times].sort((a, b) => a - b)[Math.floor(times.length * 0.9)]!.toFixed(2)}`);

@@ -20,7 +20,7 @@ export function openSqliteDialect(path: string): StoreDialect {
   connection.pragma("cache_size = -65536");
   connection.pragma("mmap_size = 268435456");
   connection.pragma("wal_autocheckpoint = 10000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
 
   // Multi-row INSERTs cut per-statement overhead on the ingest path; prepared on first use (the
   // table exists only after migrations), then reused.
@@ -86,6 +86,32 @@ export function openSqliteDialect(path: string): StoreDialect {
       const args: unknown[] = [];
       for (const p of points) pushPoint(args, runId, p);
       latestStatement(points.length).run(args);
+    },
+  };
+}
+
+const STATEMENT_CACHE_SIZE = 256;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; the same few hundred SQL texts recur, and
+ * preparing the larger ones (the run-document rebuild) costs more than running them. Statements
+ * are synchronous, so one prepared statement can serve every caller.
+ */
+function withStatementCache(connection: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => connection.close(),
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (statement) {
+        // Refresh its place so the least recently used statement is the one evicted.
+        cache.delete(sqlText);
+      } else {
+        statement = connection.prepare(sqlText);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(sqlText, statement);
+      return statement;
     },
   };
 }
