@@ -35,7 +35,7 @@ async function readAll(parse: boolean): Promise<{ pages: number; count: number }
       token = page.next_page_token ?? "";
     } else {
       count += bytes.length;
-      token = /"next_page_token":"([^"]+)"\}$/.exec(bytes.subarray(-300).toString("latin1"))?.[1] ?? "";
+      token = /"next_page_token"\s*:\s*"([^"]+)"\s*\}\s*$/.exec(bytes.subarray(-300).toString("latin1"))?.[1] ?? "";
     }
   } while (token);
   return { pages, count };

@@ -30,5 +30,5 @@ it("examples/track-training.ts logs a finished run with 500 steps, a nested run 
   const history = await store.getMetricHistory({ run_id: runId, metric_key: "loss", max_results: 1000 });
   assert.equal(parseJsonText(history.metrics!).length, 500);
   const nested = await store.searchRuns({ experiment_ids: [run.info.experiment_id], run_view_type: "ACTIVE_ONLY", max_results: 10, filter: `tags.mlflow.parentRunId = '${runId}'` });
-  assert.equal(nested.items.length, 1);
+  assert.equal(nested.runs && parseJsonText(nested.runs).length, 1);
 });

@@ -66,6 +66,12 @@ export interface MetricHistoryInput {
   page_token?: string;
 }
 
+/** One page of search-runs: the runs as one JSON array text, absent when the page is empty. */
+export interface RunsPage {
+  runs?: JsonText<Run[]>;
+  next_page_token?: string;
+}
+
 /** One page of a metric's history; metrics is absent when the page is empty. */
 export interface MetricHistoryPage {
   metrics?: JsonText<Metric[]>;
@@ -130,7 +136,7 @@ export interface TrackingStore {
   deleteTag(runId: string, key: string): Promise<void>;
   logInputs(runId: string, datasets: DatasetInput[], modelIds: string[]): Promise<void>;
   logOutputs(runId: string, models: { model_id: string; step: number }[]): Promise<void>;
-  searchRuns(input: SearchRunsInput): Promise<Page<JsonText<Run>>>;
+  searchRuns(input: SearchRunsInput): Promise<RunsPage>;
   getMetricHistory(input: MetricHistoryInput): Promise<MetricHistoryPage>;
   getMetricHistoryBulkInterval(input: MetricHistoryBulkInput): Promise<Metric[]>;
 

@@ -31,17 +31,11 @@ export class RawJson {
   }
 }
 
-/** Builds `{"field":[a,b,...],"next_page_token":"..."}` from JSON texts, omitting empty parts as MLflow does. */
-export function jsonList(field: string, items: readonly JsonText<unknown>[], nextPageToken?: string): RawJson {
-  const pieces: (string | JsonText<unknown>)[] = ["{"];
-  if (items.length > 0) {
-    pieces.push(`${JSON.stringify(field)}:[`);
-    items.forEach((item, i) => pieces.push(...(i > 0 ? [",", item] : [item])));
-    pieces.push("]");
-  }
-  if (nextPageToken) pieces.push(`${items.length > 0 ? "," : ""}"next_page_token":${JSON.stringify(nextPageToken)}`);
-  pieces.push("}");
-  return RawJson.of(...pieces);
+/** Builds `{"field":[...],"next_page_token":"..."}` around a JSON array text, omitting empty parts as MLflow does. */
+export function jsonPage(field: string, list: JsonText<unknown[]> | undefined, nextPageToken?: string): RawJson {
+  const token = nextPageToken ? `"next_page_token":${JSON.stringify(nextPageToken)}` : "";
+  if (!list) return RawJson.of(`{${token}}`);
+  return RawJson.of(`{${JSON.stringify(field)}:`, list, token ? `,${token}}` : "}");
 }
 
 /** Registers one MLflow-style route: schema-validated input, coded errors, JSON out. */

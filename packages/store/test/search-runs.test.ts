@@ -1,16 +1,16 @@
 import { before, it } from "node:test";
 import assert from "node:assert/strict";
-import { parseJsonText, type SearchRunsInput, type TrackingStore } from "@cairn/core";
+import { parseJsonText, type RunsPage, type SearchRunsInput, type TrackingStore } from "@cairn/core";
 import { describeEachDialect } from "./dialects.js";
 import { expectCode } from "./expect-code.js";
+
+const runsOf = (page: RunsPage) => (page.runs ? parseJsonText(page.runs) : []);
 
 describeEachDialect("search runs", (dialect) => {
   let store: TrackingStore;
   let exp = "";
   const names = async (input: Partial<SearchRunsInput>) =>
-    (await store.searchRuns({ experiment_ids: [exp], run_view_type: "ACTIVE_ONLY", max_results: 100, ...input })).items.map(
-      (json) => parseJsonText(json).info.run_name,
-    );
+    runsOf(await store.searchRuns({ experiment_ids: [exp], run_view_type: "ACTIVE_ONLY", max_results: 100, ...input })).map((run) => run.info.run_name);
 
   before(async () => {
     store = await dialect.open();
@@ -79,11 +79,11 @@ describeEachDialect("search runs", (dialect) => {
 
   it("pages with offset tokens", async () => {
     const first = await store.searchRuns({ experiment_ids: [exp], run_view_type: "ALL", max_results: 2 });
-    assert.equal(first.items.length, 2);
+    assert.equal(runsOf(first).length, 2);
     const second = await store.searchRuns({ experiment_ids: [exp], run_view_type: "ALL", max_results: 2, page_token: first.next_page_token });
     const third = await store.searchRuns({ experiment_ids: [exp], run_view_type: "ALL", max_results: 2, page_token: second.next_page_token });
     assert.equal(third.next_page_token, undefined);
-    assert.deepEqual([...first.items, ...second.items, ...third.items].map((j) => parseJsonText(j).info.run_name), ["e", "d", "c", "b", "a"]);
+    assert.deepEqual([first, second, third].flatMap(runsOf).map((run) => run.info.run_name), ["e", "d", "c", "b", "a"]);
   });
 
   it("returns nothing for unknown experiments and rejects bad filters with their position", async () => {

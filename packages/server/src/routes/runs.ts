@@ -13,7 +13,7 @@ import {
   type RunStatus,
   type TrackingStore,
 } from "@cairn/core";
-import { addRoute, jsonList, RawJson } from "../route.js";
+import { addRoute, jsonPage, RawJson } from "../route.js";
 
 const read = { resource: "run", level: "read" } as const;
 const edit = { resource: "run", level: "edit" } as const;
@@ -201,7 +201,7 @@ export function runRoutes(app: FastifyInstance, store: TrackingStore, clock: () 
         order_by: input.order_by,
         page_token: input.page_token || undefined,
       });
-      return jsonList("runs", page.items, page.next_page_token);
+      return jsonPage("runs", page.runs, page.next_page_token);
     },
   });
 
@@ -218,8 +218,7 @@ export function runRoutes(app: FastifyInstance, store: TrackingStore, clock: () 
         max_results: input.max_results ?? LIMITS.metricHistoryPage,
         page_token: input.page_token || undefined,
       });
-      const token = page.next_page_token ? `"next_page_token":${JSON.stringify(page.next_page_token)}` : "";
-      return page.metrics ? RawJson.of('{"metrics":', page.metrics, token ? `,${token}}` : "}") : RawJson.of(`{${token}}`);
+      return jsonPage("metrics", page.metrics, page.next_page_token);
     },
   });
 

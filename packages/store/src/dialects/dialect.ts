@@ -20,6 +20,10 @@ export interface StoreDialect {
    * rows elem reads as `alias`; orderBy repeats that order for dialects that need it spelled out.
    */
   orderedArray(elem: Sql, source: Sql, alias: string, orderBy: Sql): Sql;
+  /** A relation (run_key, pos) holding these keys in this order, for joins that must keep it. */
+  keyList(keys: readonly number[]): Sql;
+  /** The texts of `source`'s rows (column `text`, in the source's order by `pos`) joined into one JSON array. */
+  concatArray(source: Sql): Sql;
   /** Removes null members (recursively) so empty fields are omitted, as MLflow's JSON does. */
   stripNulls(json: Sql): Sql;
   /** A metric value as JSON: a number, or "NaN" / "Infinity" / "-Infinity" as MLflow writes them. */

@@ -31,6 +31,8 @@ export function openPostgresDialect(connectionString: string, poolSize = 10): St
     object: (entries) => sql`json_build_object(${sql.join(entries.map(([k, v]) => sql`${sql.lit(k)}::text, ${v}`))})`,
     array: (elem, from, orderBy) => sql`(select json_agg(${elem} order by ${orderBy}) ${from})`,
     orderedArray: (elem, source, alias, orderBy) => sql`(select json_agg(${elem} order by ${orderBy}) from (${source}) as ${sql.id(alias)})`,
+    keyList: (keys) => sql`unnest(${keys}::bigint[]) with ordinality as k(run_key, pos)`,
+    concatArray: (source) => sql`(select '[' || string_agg(text, ',' order by pos) || ']' from (${source}) as s)`,
     stripNulls: (json) => sql`json_strip_nulls(${json})`,
     // to_json already writes non-finite floats as the strings "Infinity" / "-Infinity".
     metricValue: (alias) => {

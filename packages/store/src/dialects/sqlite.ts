@@ -53,6 +53,9 @@ export function openSqliteDialect(path: string): StoreDialect {
     // the aggregate needs no ORDER BY of its own (which would sort again: 60% slower).
     orderedArray: (elem, source, alias) =>
       sql`(select case when count(*) > 0 then json_group_array(${elem}) end from (${source}) as ${sql.id(alias)})`,
+    keyList: (keys) => sql`(select value as run_key, key as pos from json_each(${JSON.stringify(keys)})) as k`,
+    // Concatenated in C: one blob for a whole page instead of a Buffer per run joined in JS.
+    concatArray: (source) => sql`(select '[' || group_concat(text, ',') || ']' from (${source} order by pos))`,
     stripNulls: (json) => sql`json_patch('{}', ${json})`,
     metricValue: (alias) => {
       const a = sql.ref(alias);

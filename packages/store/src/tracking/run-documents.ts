@@ -34,14 +34,10 @@ export async function refreshRunDocuments(ctx: StoreContext, trx: Kysely<Databas
     on conflict (run_key) do update set json = excluded.json`.execute(trx);
 }
 
-/** The stored documents of these runs, in the order of the keys given. */
-export async function readRunDocuments(ctx: StoreContext, db: Kysely<Database>, runKeys: readonly number[]): Promise<JsonText<Run>[]> {
-  if (runKeys.length === 0) return [];
-  const rows = await db
-    .selectFrom("run_documents")
-    .select(["run_key", ctx.d.jsonOut(sql.ref("json")).as("json")])
-    .where("run_key", "in", runKeys)
-    .execute();
-  const byKey = new Map(rows.map((row) => [Number(row.run_key), row.json]));
-  return runKeys.map((key) => byKey.get(key) as JsonText<Run>);
+/** The stored documents of these runs as one JSON array, in the order of the keys given. */
+export async function readRunDocuments(ctx: StoreContext, db: Kysely<Database>, runKeys: readonly number[]): Promise<JsonText<Run[]> | undefined> {
+  if (runKeys.length === 0) return undefined;
+  const source = sql`select d.json as text, k.pos from ${ctx.d.keyList(runKeys)} join run_documents d on d.run_key = k.run_key`;
+  const result = await sql<{ json: JsonText<Run[]> }>`select ${ctx.d.jsonOut(ctx.d.concatArray(source))} as json`.execute(db);
+  return result.rows[0]?.json;
 }

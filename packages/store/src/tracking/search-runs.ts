@@ -6,9 +6,7 @@ import {
   isOffsetCursor,
   parseFilter,
   parseOrderBy,
-  type JsonText,
-  type Page,
-  type Run,
+  type RunsPage,
   type SearchRunsInput,
 } from "@cairn/core";
 import { parseExperimentId, reading, type StoreContext } from "./context.js";
@@ -17,12 +15,12 @@ import { readRunDocuments } from "./run-documents.js";
 import { lifecycleCondition } from "./view-type.js";
 
 /** Searches runs with MLflow's grammar: the filter and order pick a page of runs, whose stored documents are the answer. */
-export async function searchRuns(ctx: StoreContext, input: SearchRunsInput): Promise<Page<JsonText<Run>>> {
+export async function searchRuns(ctx: StoreContext, input: SearchRunsInput): Promise<RunsPage> {
   const filter = parseFilter(input.filter, RUN_SEARCH);
   const orderBy = parseOrderBy(input.order_by, RUN_SEARCH);
   const offset = input.page_token ? decodePageToken(input.page_token, isOffsetCursor).offset : 0;
   const experimentIds = input.experiment_ids.map(parseExperimentId).filter((id) => id >= 0);
-  if (experimentIds.length === 0) return { items: [] };
+  if (experimentIds.length === 0) return {};
   const columns = runColumns("r");
 
   return reading(ctx, async (db) => {
@@ -36,7 +34,10 @@ export async function searchRuns(ctx: StoreContext, input: SearchRunsInput): Pro
     // MLflow's implicit tiebreak after the requested order.
     idQuery = idQuery.orderBy("r.start_time", "desc").orderBy(sql`${ctx.d.orderText(sql.ref("r.run_uuid"))} asc`);
     const keys = (await idQuery.limit(input.max_results + 1).offset(offset).execute()).map((row) => Number(row.run_key));
-    const items = await readRunDocuments(ctx, db, keys.slice(0, input.max_results));
-    return keys.length > input.max_results ? { items, next_page_token: encodePageToken({ offset: offset + input.max_results }) } : { items };
+    const page: RunsPage = {};
+    const runs = await readRunDocuments(ctx, db, keys.slice(0, input.max_results));
+    if (runs) page.runs = runs;
+    if (keys.length > input.max_results) page.next_page_token = encodePageToken({ offset: offset + input.max_results });
+    return page;
   });
 }
