@@ -31,7 +31,7 @@ function retriesFromEnv(value: string | undefined): number {
 }
 
 /** Parses a non-negative integer option value; anything else is a usage error. */
-export function parseCount(value: string): number {
+function parseCount(value: string): number {
   const n = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n)) throw new InvalidArgumentError(`expected a whole number, got '${value}'.`);
   return n;
@@ -42,11 +42,6 @@ export function parseMaxResults(value: string): number {
   const n = parseCount(value);
   if (n < 1) throw new InvalidArgumentError("must be at least 1.");
   return n;
-}
-
-/** Collects a repeatable option into an array. */
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
 }
 
 /** Parses one --tag k=v. */

@@ -9,7 +9,7 @@ const MAX_PARAM_COLUMNS = 3;
  * The metric and param keys worth a column: those named in --order-by first, then the keys most
  * runs share (alphabetical among equals), so a table stays readable with many keys.
  */
-export function keyColumns(runs: readonly Run[], orderBy: readonly string[] = []): { metrics: string[]; params: string[] } {
+function keyColumns(runs: readonly Run[], orderBy: readonly string[] = []): { metrics: string[]; params: string[] } {
   const pick = (kind: "metrics" | "params", lists: (readonly { key: string }[] | undefined)[], max: number) => {
     const counts = new Map<string, number>();
     for (const list of lists) for (const { key } of list ?? []) counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -124,7 +124,7 @@ function pushPoint(args: unknown[], run: string | number, p: MetricPoint): void 
 }
 
 /** Translates MLflow's LIKE wildcards into GLOB's, escaping GLOB's own special characters. */
-export function likeToGlob(pattern: string): string {
+function likeToGlob(pattern: string): string {
   let out = "";
   for (const ch of pattern) {
     if (ch === "%") out += "*";

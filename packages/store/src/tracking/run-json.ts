@@ -62,7 +62,7 @@ export function runJson(d: StoreDialect): Sql {
 }
 
 /** MLflow's RunInfo for the run row aliased `r`. */
-export function runInfoJson(d: StoreDialect): Sql {
+function runInfoJson(d: StoreDialect): Sql {
   const col = (name: string) => sql.ref(`r.${name}`);
   return d.object([
     ["run_id", col("run_uuid")],

@@ -173,7 +173,7 @@ export async function requireRun(db: Kysely<Database>, runId: string): Promise<R
 }
 
 /** Inserts or replaces one run tag. */
-export async function upsertTag(db: Kysely<Database>, runId: string, key: string, value: string): Promise<void> {
+async function upsertTag(db: Kysely<Database>, runId: string, key: string, value: string): Promise<void> {
   await db
     .insertInto("tags")
     .values({ run_uuid: runId, key, value })
@@ -187,7 +187,7 @@ async function requireLoggedModel(db: Kysely<Database>, modelId: string): Promis
 }
 
 /** Maps a runs row onto MLflow's RunInfo. */
-export function toRunInfo(r: RunRow): RunInfo {
+function toRunInfo(r: RunRow): RunInfo {
   const info: RunInfo = {
     run_id: r.run_uuid,
     run_uuid: r.run_uuid,
@@ -209,7 +209,7 @@ const ADJECTIVES = ["amber", "bold", "calm", "deft", "eager", "fleet", "gentle",
 const NOUNS = ["badger", "crane", "dingo", "egret", "falcon", "gecko", "heron", "ibis", "jackal", "koala", "lemur", "marten", "newt", "otter", "puffin", "quail"];
 
 /** A readable default run name derived from the run id. */
-export function generateRunName(runId: string): string {
+function generateRunName(runId: string): string {
   const n = Number.parseInt(runId.slice(0, 8), 16) || 0;
   return `${ADJECTIVES[n % 16]}-${NOUNS[(n >> 4) % 16]}-${(n >> 8) % 1000}`;
 }
