@@ -5,6 +5,8 @@ import { toWireMetric } from "./runs.js";
 
 const read = { resource: "logged_model", level: "read" } as const;
 const edit = { resource: "logged_model", level: "edit" } as const;
+// For routes whose whole input is in the path.
+const emptyQuery = wire.EmptyObject;
 
 /** MLflow 3's logged-model endpoints (REST-style paths with the model id in the URL). */
 export function loggedModelRoutes(app: FastifyInstance, store: TrackingStore): void {
@@ -118,8 +120,6 @@ export function loggedModelRoutes(app: FastifyInstance, store: TrackingStore): v
     },
   });
 }
-
-const emptyQuery = wire.EmptyObject;
 
 function toWire(model: LoggedModel) {
   return model.data.metrics ? { ...model, data: { ...model.data, metrics: model.data.metrics.map(toWireMetric) } } : model;

@@ -2,7 +2,6 @@ import type { Kysely } from "kysely";
 import {
   CairnError,
   EXPERIMENT_SEARCH,
-
   decodePageToken,
   encodePageToken,
   isOffsetCursor,
