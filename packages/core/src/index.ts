@@ -7,3 +7,5 @@ export * from "./validation.js";
 export * from "./search/index.js";
 export * as wire from "./wire/tracking.js";
 export { parseMetricValue } from "./metric-value.js";
+export * from "./artifact-store.js";
+export * from "./artifact-path.js";
