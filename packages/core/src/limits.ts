@@ -22,4 +22,11 @@ export const LIMITS = {
   searchLoggedModelsDefault: 100,
   searchLoggedModelsMax: 1000,
   metricHistoryPage: 25000,
+  registeredModelNameLength: 256,
+  registryTagValueLength: 100_000,
+  aliasLength: 255,
+  searchRegisteredModelsDefault: 100,
+  searchRegisteredModelsMax: 1000,
+  searchModelVersionsDefault: 10_000,
+  searchModelVersionsMax: 200_000,
 } as const;

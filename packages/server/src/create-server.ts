@@ -1,9 +1,11 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import swagger from "@fastify/swagger";
-import { CairnError, type TrackingStore } from "@cairn/core";
+import { CairnError, type ArtifactStore, type CairnStore } from "@cairn/core";
 import { toErrorResponse } from "./error-response.js";
+import { artifactRoutes } from "./routes/artifacts.js";
 import { experimentRoutes } from "./routes/experiments.js";
 import { loggedModelRoutes } from "./routes/logged-models.js";
+import { registryRoutes } from "./routes/registry.js";
 import { runRoutes } from "./routes/runs.js";
 
 /** The MLflow API version Cairn's routes follow; `/version` reports it, as MLflow's server does. */
@@ -11,16 +13,19 @@ export const MLFLOW_API_VERSION = "3.6.1";
 export const CAIRN_VERSION = "0.1.0";
 
 export interface ServerDeps {
-  store: TrackingStore;
+  store: CairnStore;
   logger?: FastifyServerOptions["logger"];
   /** Log a line per request (off by default: at ingest rates it costs more than the insert). */
   logRequests?: boolean;
   clock?: () => number;
+  /** Where the mlflow-artifacts proxy keeps files; without it the proxy routes are not served. */
+  artifacts?: ArtifactStore;
 }
 
 const API_PREFIX = "/api/2.0/mlflow";
 // The web UI's /ajax-api and MLflow 3's /api/3.0 reach the same handlers.
 const MIRRORS = [/^\/ajax-api\/2\.0\/mlflow\//, /^\/api\/3\.0\/mlflow\//, /^\/ajax-api\/3\.0\/mlflow\//];
+const ARTIFACTS_PREFIX = "/api/2.0/mlflow-artifacts";
 
 /** Builds the Fastify app over injected dependencies; listening is the caller's business. */
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -31,6 +36,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     rewriteUrl: (req) => {
       const url = req.url ?? "/";
       for (const mirror of MIRRORS) if (mirror.test(url)) return url.replace(mirror, `${API_PREFIX}/`);
+      if (url.startsWith("/ajax-api/2.0/mlflow-artifacts/")) return url.replace("/ajax-api/", "/api/");
       return url;
     },
     ajv: { customOptions: { coerceTypes: "array", useDefaults: true, removeAdditional: false, allErrors: false } },
@@ -76,9 +82,15 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       experimentRoutes(api, deps.store);
       runRoutes(api, deps.store, deps.clock ?? Date.now);
       loggedModelRoutes(api, deps.store);
+      registryRoutes(api, deps.store);
     },
     { prefix: API_PREFIX },
   );
+
+  if (deps.artifacts) {
+    const artifacts = deps.artifacts;
+    await app.register(async (scope) => artifactRoutes(scope, artifacts), { prefix: ARTIFACTS_PREFIX });
+  }
 
   app.get("/health", { schema: { hide: true } }, async (_req, reply) => reply.type("text/plain").send("OK"));
   app.get("/version", { schema: { hide: true } }, async (_req, reply) => reply.type("text/plain").header("x-cairn-version", CAIRN_VERSION).send(MLFLOW_API_VERSION));

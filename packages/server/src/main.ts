@@ -1,3 +1,4 @@
+import { createArtifactStore } from "@cairn/artifacts";
 import { openStore } from "@cairn/store";
 import { createServer } from "./create-server.js";
 
@@ -10,10 +11,11 @@ export interface ServerConfig {
   logRequests?: boolean;
 }
 
-/** The composition root: opens the store from config, builds the app and starts listening. */
+/** The composition root: opens the stores from config, builds the app and starts listening. */
 export async function startServer(config: ServerConfig): Promise<{ url: string; close(): Promise<void> }> {
   const store = await openStore(config.backendStoreUri, { artifactRoot: "mlflow-artifacts:" });
-  const app = await createServer({ store, logger: { level: config.logLevel ?? "info" }, logRequests: config.logRequests });
+  const artifacts = createArtifactStore(config.artifactsDestination, process.env);
+  const app = await createServer({ store, artifacts, logger: { level: config.logLevel ?? "info" }, logRequests: config.logRequests });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

@@ -4,14 +4,17 @@ import { join } from "node:path";
 import type { AddressInfo } from "node:net";
 import type { FastifyInstance } from "fastify";
 import type { TrackingStore } from "@cairn/core";
+import { createLocalArtifactStore } from "@cairn/artifacts";
 import { openStore, type OpenStoreOptions } from "@cairn/store";
 import { createServer } from "./create-server.js";
 
-/** A real Cairn server on loopback over a throwaway SQLite file, for tests of its clients. */
+/** A real Cairn server on loopback over a throwaway SQLite file and artifact directory, for tests of its clients. */
 export interface EphemeralServer {
   url: string;
   app: FastifyInstance;
   store: TrackingStore;
+  /** The temporary directory holding the database and the artifacts/ root. */
+  dataDir: string;
   /** Stops the server and deletes its database. */
   close(): Promise<void>;
 }
@@ -20,7 +23,7 @@ export interface EphemeralServer {
 export async function startEphemeralServer(options: OpenStoreOptions & { listen?: boolean } = {}): Promise<EphemeralServer> {
   const dir = mkdtempSync(join(tmpdir(), "cairn-test-"));
   const store = await openStore(`sqlite:///${join(dir, "cairn.db")}`, options);
-  const app = await createServer({ store, clock: options.clock });
+  const app = await createServer({ store, clock: options.clock, artifacts: createLocalArtifactStore(join(dir, "artifacts")) });
   let url = "";
   if (options.listen !== false) {
     await app.listen({ host: "127.0.0.1", port: 0 });
@@ -30,6 +33,7 @@ export async function startEphemeralServer(options: OpenStoreOptions & { listen?
     url,
     app,
     store,
+    dataDir: dir,
     async close() {
       await app.close();
       await store.close();

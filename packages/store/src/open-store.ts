@@ -1,10 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { randomUUID } from "node:crypto";
-import { CairnError, type TrackingStore } from "@cairn/core";
+import { CairnError, type CairnStore } from "@cairn/core";
 import type { StoreDialect } from "./dialects/dialect.js";
 import { openPostgresDialect } from "./dialects/postgres.js";
 import { openSqliteDialect } from "./dialects/sqlite.js";
+import { createRegistryStore } from "./kysely-registry-store.js";
 import { createTrackingStore } from "./kysely-tracking-store.js";
 import { migrateToLatest } from "./migrate.js";
 import { ensureDefaultExperiment } from "./tracking/experiments.js";
@@ -21,8 +22,9 @@ export interface OpenStoreOptions {
 /**
  * Opens a store from an MLflow-style backend URI: `sqlite:///relative.db`, `sqlite:////abs.db`,
  * `sqlite://:memory:` or `postgresql://user@host:port/db`. Applies pending migrations first.
+ * One store serves tracking and the registry over the same connections.
  */
-export async function openStore(uri: string, options: OpenStoreOptions = {}): Promise<TrackingStore> {
+export async function openStore(uri: string, options: OpenStoreOptions = {}): Promise<CairnStore> {
   const d = openDialect(uri, options.poolSize);
   try {
     await migrateToLatest(d);
@@ -33,7 +35,7 @@ export async function openStore(uri: string, options: OpenStoreOptions = {}): Pr
       artifactRoot: (options.artifactRoot ?? "mlflow-artifacts:").replace(/\/+$/, ""),
     };
     await ensureDefaultExperiment(ctx);
-    return createTrackingStore(ctx);
+    return { ...createTrackingStore(ctx), ...createRegistryStore(ctx) };
   } catch (error) {
     await d.db.destroy();
     throw error;

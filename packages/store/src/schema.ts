@@ -19,6 +19,11 @@ export interface Database {
   logged_model_tags: KeyValueRow & { model_id: string };
   logged_model_params: KeyValueRow & { model_id: string };
   logged_model_metrics: LoggedModelMetricRow;
+  registered_models: RegisteredModelsTable;
+  registered_model_tags: KeyValueRow & { name: string };
+  model_versions: ModelVersionsTable;
+  model_version_tags: KeyValueRow & { name: string; version: number };
+  registered_model_aliases: { name: string; alias: string; version: number };
 }
 
 export interface KeyValueRow {
@@ -105,3 +110,37 @@ export interface LoggedModelMetricRow {
   dataset_name: string | null;
   dataset_digest: string | null;
 }
+
+/** A registered model; last_version counts every version ever created, so numbers are never reused. */
+export interface RegisteredModelsTable {
+  name: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+  description: string;
+  last_version: number;
+}
+
+/** A model version; (name, version) is its key, name following the registered model's renames. */
+export interface ModelVersionsTable {
+  name: string;
+  version: number;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+  description: string;
+  current_stage: string;
+  source: string;
+  /** Where the files are when that is not source: the artifact location of the logged model registered. */
+  storage_location: string | null;
+  run_id: string;
+  run_link: string;
+  status: string;
+  status_message: string | null;
+  model_id: string | null;
+  /** The version's MLflow JSON without aliases, rebuilt by every write to it (see registry/version-documents.ts). */
+  document: string;
+}
+
+/** A registered_models row as read back. */
+export type RegisteredModelRow = Selectable<RegisteredModelsTable>;
+/** A model_versions row as read back. */
+export type ModelVersionRow = Selectable<ModelVersionsTable>;

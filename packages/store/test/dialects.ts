@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import type { TrackingStore } from "@cairn/core";
+import type { CairnStore } from "@cairn/core";
 import { openStore, type OpenStoreOptions } from "@cairn/store";
 
 /** The PostgreSQL server the contract suite runs against; CI starts it, and the suite fails without it. */
@@ -12,7 +12,7 @@ export const PG_ADMIN_URL = process.env.CAIRN_TEST_PG_URL ?? "postgresql://postg
 export interface DialectUnderTest {
   name: "sqlite" | "postgres";
   /** A fresh, migrated store on its own database. */
-  open(options?: OpenStoreOptions): Promise<TrackingStore>;
+  open(options?: OpenStoreOptions): Promise<CairnStore>;
 }
 
 /** Creates a throwaway PostgreSQL database and returns its URL and a function that drops it. */
@@ -33,6 +33,13 @@ export async function createPgDatabase(): Promise<{ url: string; drop(): Promise
     async drop() {
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
+      // pg's Pool.end() resolves before its clients have disconnected; dropping WITH (FORCE)
+      // then kills them mid-goodbye and they raise an unhandled error. Wait for them to leave.
+      for (let i = 0; i < 100; i++) {
+        const { rows } = await c.query("select count(*)::int as n from pg_stat_activity where datname = $1", [name]);
+        if (rows[0].n === 0) break;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
       await c.query(`drop database if exists ${name} with (force)`);
       await c.end();
     },

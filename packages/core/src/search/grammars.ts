@@ -104,3 +104,55 @@ export const LOGGED_MODEL_SEARCH: SearchGrammar = {
     },
   ],
 };
+
+/**
+ * registered-models/search. Timestamps are filterable as a Cairn extension (ordering needs them
+ * as fields anyway). "timestamp" means last_updated_timestamp, as in MLflow's order_by.
+ */
+export const REGISTERED_MODEL_SEARCH: SearchGrammar = {
+  subject: "registered models",
+  example: "name LIKE 'churn%'",
+  defaultEntity: "attribute",
+  entities: [
+    { entity: "tag", label: "tag", prefixes: TAG_PREFIXES, keys: { kind: "open", rule: STRING_FIELD, orderable: false } },
+    {
+      entity: "attribute",
+      label: "attribute",
+      prefixes: ATTRIBUTE_PREFIXES,
+      keys: {
+        kind: "fixed",
+        fields: { name: STRING_FIELD, creation_timestamp: NUMBER_FIELD, last_updated_timestamp: NUMBER_FIELD },
+        aliases: { timestamp: "last_updated_timestamp" },
+        orderable: ["name", "creation_timestamp", "last_updated_timestamp"],
+      },
+    },
+  ],
+};
+
+/** model-versions/search. IN / NOT IN on every string attribute is Cairn's extension of MLflow's run_id-only IN. */
+export const MODEL_VERSION_SEARCH: SearchGrammar = {
+  subject: "model versions",
+  example: "name = 'churn'",
+  defaultEntity: "attribute",
+  entities: [
+    { entity: "tag", label: "tag", prefixes: TAG_PREFIXES, keys: { kind: "open", rule: STRING_FIELD, orderable: false } },
+    {
+      entity: "attribute",
+      label: "attribute",
+      prefixes: ATTRIBUTE_PREFIXES,
+      keys: {
+        kind: "fixed",
+        fields: {
+          name: STRING_LIST_FIELD,
+          run_id: STRING_LIST_FIELD,
+          source_path: STRING_LIST_FIELD,
+          version_number: NUMBER_FIELD,
+          creation_timestamp: NUMBER_FIELD,
+          last_updated_timestamp: NUMBER_FIELD,
+        },
+        aliases: {},
+        orderable: ["name", "version_number", "creation_timestamp", "last_updated_timestamp"],
+      },
+    },
+  ],
+};

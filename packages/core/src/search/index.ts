@@ -9,6 +9,6 @@ export {
   STRING_FIELD,
   STRING_LIST_FIELD,
 } from "./grammar.js";
-export { EXPERIMENT_SEARCH, LOGGED_MODEL_SEARCH, RUN_SEARCH } from "./grammars.js";
+export { EXPERIMENT_SEARCH, LOGGED_MODEL_SEARCH, MODEL_VERSION_SEARCH, REGISTERED_MODEL_SEARCH, RUN_SEARCH } from "./grammars.js";
 export { parseFilter } from "./parse-filter.js";
 export { parseOrderBy, parseOrderField } from "./parse-order-by.js";

@@ -24,6 +24,11 @@ export interface StoreDialect {
   keyList(keys: readonly number[]): Sql;
   /** The texts of `source`'s rows (column `text`, in the source's order by `pos`) joined into one JSON array. */
   concatArray(source: Sql): Sql;
+  /**
+   * The `text` column of source's rows joined into one JSON array, in the order source's own
+   * ORDER BY gives them (source may carry LIMIT and OFFSET); NULL when source has no rows.
+   */
+  concatInOrder(source: Sql): Sql;
   /** Removes null members (recursively) so empty fields are omitted, as MLflow's JSON does. */
   stripNulls(json: Sql): Sql;
   /** A metric value as JSON: a number, or "NaN" / "Infinity" / "-Infinity" as MLflow writes them. */

@@ -56,6 +56,8 @@ export function openSqliteDialect(path: string): StoreDialect {
     keyList: (keys) => sql`(select value as run_key, key as pos from json_each(${JSON.stringify(keys)})) as k`,
     // Concatenated in C: one blob for a whole page instead of a Buffer per run joined in JS.
     concatArray: (source) => sql`(select '[' || group_concat(text, ',') || ']' from (${source} order by pos))`,
+    // As in orderedArray: an ordered subquery feeds the aggregate in its own order.
+    concatInOrder: (source) => sql`(select '[' || group_concat(text, ',') || ']' from (${source}))`,
     stripNulls: (json) => sql`json_patch('{}', ${json})`,
     metricValue: (alias) => {
       const a = sql.ref(alias);

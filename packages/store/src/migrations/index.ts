@@ -1,5 +1,9 @@
 import type { Migration } from "./migration.js";
 import * as tracking from "./0001-tracking.js";
+import * as registry from "./0002-registry.js";
 
 /** Every migration in order; append only. */
-export const MIGRATIONS: readonly Migration[] = [{ name: "0001-tracking", up: tracking.up }];
+export const MIGRATIONS: readonly Migration[] = [
+  { name: "0001-tracking", up: tracking.up },
+  { name: "0002-registry", up: registry.up },
+];

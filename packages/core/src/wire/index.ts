@@ -1,0 +1,3 @@
+// One namespace for every request schema (core's index exports it as `wire`).
+export * from "./tracking.js";
+export * from "./registry.js";
