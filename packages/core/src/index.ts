@@ -13,3 +13,4 @@ export * as wire from "./wire/index.js";
 export { parseMetricValue } from "./metric-value.js";
 export * from "./artifact-store.js";
 export * from "./artifact-path.js";
+export * from "./lineage.js";

@@ -4,6 +4,7 @@ import { CairnError, type ArtifactStore, type CairnStore } from "@cairn/core";
 import { toErrorResponse } from "./error-response.js";
 import { artifactRoutes } from "./routes/artifacts.js";
 import { experimentRoutes } from "./routes/experiments.js";
+import { lineageRoutes } from "./routes/lineage.js";
 import { loggedModelRoutes } from "./routes/logged-models.js";
 import { registryRoutes } from "./routes/registry.js";
 import { runRoutes } from "./routes/runs.js";
@@ -26,6 +27,8 @@ const API_PREFIX = "/api/2.0/mlflow";
 // The web UI's /ajax-api and MLflow 3's /api/3.0 reach the same handlers.
 const MIRRORS = [/^\/ajax-api\/2\.0\/mlflow\//, /^\/api\/3\.0\/mlflow\//, /^\/ajax-api\/3\.0\/mlflow\//];
 const ARTIFACTS_PREFIX = "/api/2.0/mlflow-artifacts";
+/** Cairn's own resources, beyond MLflow's API, in the same style. */
+const CAIRN_PREFIX = "/api/2.0/cairn";
 
 /** Builds the Fastify app over injected dependencies; listening is the caller's business. */
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
@@ -86,6 +89,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     },
     { prefix: API_PREFIX },
   );
+
+  await app.register(async (api) => lineageRoutes(api, deps.store), { prefix: CAIRN_PREFIX });
 
   if (deps.artifacts) {
     const artifacts = deps.artifacts;
