@@ -2,7 +2,9 @@ import { Command, CommanderError } from "commander";
 import { isCairnError } from "@cairn/core";
 import { isServerUnreachable } from "@cairn/sdk";
 import { writeLine, type CliIo } from "./cli-io.js";
+import { addArtifactsCommand } from "./commands/artifacts-command.js";
 import { addExperimentsCommand } from "./commands/experiments-command.js";
+import { addModelsCommand } from "./commands/models-command.js";
 import { addRunsCommand } from "./commands/runs-command.js";
 import { addServerCommand } from "./commands/server-command.js";
 import { examples } from "./commands/shared.js";
@@ -32,11 +34,13 @@ export function buildProgram(io: CliIo): Command {
     .option("--tracking-uri <uri>", `tracking server (default: $CAIRN_TRACKING_URI, else $MLFLOW_TRACKING_URI, else ${DEFAULT_TRACKING_URI})`)
     .addHelpText(
       "after",
-      `${examples("cairn server", "cairn experiments list", "cairn --tracking-uri http://ml.example.com:5000 runs list --experiment churn")}\n\n${ENVIRONMENT}\n\n${describeExitCodes()}`,
+      `${examples("cairn server", "cairn experiments list", "cairn models list", "cairn --tracking-uri http://ml.example.com:5000 runs list --experiment churn")}\n\n${ENVIRONMENT}\n\n${describeExitCodes()}`,
     );
   addServerCommand(program, io);
   addExperimentsCommand(program, io);
   addRunsCommand(program, io);
+  addArtifactsCommand(program, io);
+  addModelsCommand(program, io);
   return program;
 }
 

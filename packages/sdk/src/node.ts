@@ -3,3 +3,4 @@ export { createNodeClient, nodeRunExtensions, type NodeClientOptions, type NodeE
 export { captureSourceTags, truncateDiff, MAX_DIFF_CHARS, SOURCE_TAGS, type SourceContext } from "./node/git-source.js";
 export { startSystemMetrics, createSystemSampler, SYSTEM_METRICS, type SystemSample } from "./node/system-metrics.js";
 export { createCrashGuard, type CrashProcess, type CrashReporter } from "./node/crash-guard.js";
+export { nodeLocalFiles } from "./node/local-files.js";

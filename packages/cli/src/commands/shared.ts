@@ -1,6 +1,7 @@
 import { InvalidArgumentError, Option, type Command } from "commander";
 import { CairnError, type Experiment, type ViewType } from "@cairn/core";
 import { createClient, type CairnClient } from "@cairn/sdk";
+import { nodeLocalFiles } from "@cairn/sdk/node";
 import type { CliIo } from "../cli-io.js";
 import { resolveTrackingUri } from "../tracking-uri.js";
 
@@ -19,6 +20,8 @@ export function clientFor(command: Command, io: CliIo): CairnClient {
     fetch: io.fetch,
     maxRetries: retriesFromEnv(io.env.CAIRN_HTTP_REQUEST_MAX_RETRIES),
     retryBaseDelayMs: 250,
+    // Not createNodeClient: its crash handlers and git capture are for training scripts, not the CLI.
+    localFiles: nodeLocalFiles(),
   });
 }
 

@@ -21,3 +21,16 @@ export function formatDuration(startMs: number | undefined, endMs: number | unde
   if (m < 60) return `${m}m ${Math.floor(s % 60)}s`;
   return `${Math.floor(m / 60)}h ${m % 60}m`;
 }
+
+/** A byte count as "512 B", "1.5 KB", "20.0 MB" (powers of 1024, as file managers show them). */
+export function formatBytes(bytes: number | undefined): string {
+  if (bytes === undefined || !Number.isFinite(bytes)) return "-";
+  const units = ["B", "KB", "MB", "GB", "TB"];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return unit === 0 ? `${value} B` : `${value.toFixed(1)} ${units[unit]}`;
+}

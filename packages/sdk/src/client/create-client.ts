@@ -1,4 +1,8 @@
 import type { Experiment } from "@cairn/core";
+import { createArtifactsApi, type ArtifactsApi, type TransferOptions } from "../artifacts/artifacts-api.js";
+import type { LocalFiles } from "../artifacts/local-files.js";
+import { downloadModel, type DownloadedModel } from "../registry/download-model.js";
+import { createRegistryApi, type RegistryApi } from "../registry/model-registry.js";
 import { createTransport, type TransportOptions } from "../http/transport.js";
 import type { ActiveRun } from "../run/active-run.js";
 import type { RunExtension, StartRunOptions } from "../run/run-extension.js";
@@ -14,6 +18,8 @@ export interface ClientOptions extends TransportOptions {
   clock?: () => number;
   /** Capabilities plugged into startRun (createNodeClient adds git capture, system metrics, crash handling). */
   extensions?: readonly RunExtension[];
+  /** The local file system for artifact uploads and downloads (createNodeClient passes node's). */
+  localFiles?: LocalFiles;
 }
 
 /** A typed client for Cairn's (and MLflow's) tracking API, plus run handles. */
@@ -23,6 +29,10 @@ export interface CairnClient {
   readonly runs: RunsApi;
   readonly metrics: MetricsApi;
   readonly loggedModels: LoggedModelsApi;
+  readonly artifacts: ArtifactsApi;
+  readonly registry: RegistryApi;
+  /** Resolves a models:/ URI and downloads the version's files into localDir (node client only). */
+  downloadModel(modelUri: string, localDir: string, options?: TransferOptions): Promise<DownloadedModel>;
   /** Finds an experiment by id or name (an all-digit string is tried as an id first); undefined when missing. */
   resolveExperiment(idOrName: string): Promise<Experiment | undefined>;
   /** Starts a run (creating its experiment by name if missing) and returns a buffering handle. */
@@ -37,13 +47,18 @@ export function createClient(options: ClientOptions): CairnClient {
   const now = options.clock ?? Date.now;
   const experiments = createExperimentsApi(transport);
   const runs = createRunsApi(transport, now);
-  const deps: StartRunDeps = { experiments, runs, now, extensions: options.extensions ?? [] };
+  const artifacts = createArtifactsApi(transport, options.localFiles);
+  const registry = createRegistryApi(transport);
+  const deps: StartRunDeps = { experiments, runs, artifacts, now, extensions: options.extensions ?? [] };
   return {
     trackingUri: transport.trackingUri,
     experiments,
     runs,
     metrics: createMetricsApi(transport),
     loggedModels: createLoggedModelsApi(transport),
+    artifacts,
+    registry,
+    downloadModel: (modelUri, localDir, transfer) => downloadModel({ registry, runs, artifacts }, modelUri, localDir, transfer),
     resolveExperiment: (idOrName) => resolveExperiment(experiments, idOrName),
     startRun: (runOptions) => startRun(deps, runOptions),
     withRun: (runOptions, body) => withRun(deps, runOptions, body),

@@ -7,6 +7,16 @@ import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, RETRYABLE_STATUSES
 export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 /** The HTTP methods MLflow's API uses. */
 export type HttpMethod = "GET" | "POST" | "PATCH" | "DELETE";
+/** The methods of the artifact proxy's file routes. */
+export type FileMethod = "GET" | "PUT" | "DELETE";
+
+/** A request outside MLflow's JSON API: a path from the server root, an optional query and a raw body. */
+export interface RawRequest {
+  query?: object;
+  /** File bytes: a stream or async iterable is sent once, as it cannot be replayed for a retry. */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
 
 /** Connection settings shared by every call of one client. */
 export interface TransportOptions {
@@ -36,6 +46,8 @@ export interface Transport {
   call<T>(method: HttpMethod, path: string, input?: object): Promise<T>;
   /** Sends a request whose answer carries nothing (MLflow answers `{}`). */
   send(method: HttpMethod, path: string, input?: object): Promise<void>;
+  /** Sends a request to a path from the server root and returns the answer with its body unread; throws the server's error otherwise. */
+  request(method: FileMethod, path: string, raw?: RawRequest): Promise<Response>;
 }
 
 const API_PREFIX = "/api/2.0/mlflow";
@@ -95,9 +107,38 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
+  async function request(method: FileMethod, path: string, raw: RawRequest = {}): Promise<Response> {
+    const url = `${trackingUri}${path}${toQueryString(raw.query)}`;
+    // No timeout here: a large file legitimately takes longer than any fixed limit. Node's
+    // fetch needs duplex "half" to send a streaming body.
+    const init = { method, headers: { ...headers, ...raw.headers }, ...(raw.body === undefined ? {} : { body: raw.body as BodyInit, duplex: "half" }) };
+    const replayable = raw.body === undefined || typeof raw.body === "string" || raw.body instanceof Uint8Array;
+    for (let retry = 0; ; retry++) {
+      const canRetry = replayable && retry < policy.maxRetries;
+      let response: Response;
+      try {
+        response = await doFetch(url, init as RequestInit);
+      } catch (error) {
+        if (canRetry) {
+          await sleep(backoffDelay(policy, retry));
+          continue;
+        }
+        throw unreachable(trackingUri, method, url, retry + 1, error);
+      }
+      if (response.ok) return response;
+      const text = await response.text();
+      if (canRetry && RETRYABLE_STATUSES.has(response.status)) {
+        await sleep(parseRetryAfter(response.headers.get("retry-after"), Date.now()) ?? backoffDelay(policy, retry));
+        continue;
+      }
+      throw errorFromResponse(response.status, response.statusText, text, `${method} ${url}`);
+    }
+  }
+
   return {
     trackingUri,
     call,
+    request,
     async send(method, path, input) {
       await call(method, path, input);
     },
@@ -126,7 +167,7 @@ function parseBody<T>(text: string, method: HttpMethod, url: string): T {
   }
 }
 
-function unreachable(trackingUri: string, method: HttpMethod, url: string, attempts: number, cause: unknown): ServerUnreachableError {
+function unreachable(trackingUri: string, method: HttpMethod | FileMethod, url: string, attempts: number, cause: unknown): ServerUnreachableError {
   const reason = describeNetworkError(cause);
   return new ServerUnreachableError(
     url,

@@ -1,5 +1,6 @@
 import { createClient, type CairnClient, type ClientOptions } from "../client/create-client.js";
 import type { RunExtension } from "../run/run-extension.js";
+import { nodeLocalFiles } from "./local-files.js";
 import { createCrashGuard, type CrashProcess } from "./crash-guard.js";
 import { captureSourceTags, type SourceContext } from "./git-source.js";
 import { startSystemMetrics } from "./system-metrics.js";
@@ -36,7 +37,7 @@ export function nodeRunExtensions(options: NodeExtrasOptions = {}): RunExtension
   return extensions;
 }
 
-/** createClient plus code checkpointing, system metrics and crash handling for Node scripts. */
+/** createClient plus code checkpointing, system metrics, crash handling and artifact file transfers for Node scripts. */
 export function createNodeClient(options: NodeClientOptions): CairnClient {
-  return createClient({ ...options, extensions: [...nodeRunExtensions(options), ...(options.extensions ?? [])] });
+  return createClient({ localFiles: nodeLocalFiles(), ...options, extensions: [...nodeRunExtensions(options), ...(options.extensions ?? [])] });
 }

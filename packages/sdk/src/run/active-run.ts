@@ -1,4 +1,5 @@
 import { CairnError, LIMITS, invalidParameter, isCairnError, validateKey, validateValueLength, type RunInfo, type RunStatus } from "@cairn/core";
+import type { ArtifactsApi, TransferOptions, TransferResult } from "../artifacts/artifacts-api.js";
 import type { RunsApi } from "../client/runs-api.js";
 import { RunBuffer, type BufferedBatch } from "./run-buffer.js";
 
@@ -14,6 +15,8 @@ export type ParamValue = string | number | boolean;
 /** What a run handle needs from its client. */
 export interface ActiveRunDeps {
   runs: RunsApi;
+  /** Where logArtifact(s) upload to; without it they throw NOT_IMPLEMENTED. */
+  artifacts?: ArtifactsApi;
   info: RunInfo;
   now: () => number;
   /** How often buffered data is sent even if no batch is full; 0 disables the timer. */
@@ -29,6 +32,7 @@ export class ActiveRun {
   /** The run as the server created it. */
   readonly info: RunInfo;
   private readonly runs: RunsApi;
+  private readonly artifacts: ArtifactsApi | undefined;
   private readonly now: () => number;
   private readonly buffer = new RunBuffer();
   private readonly params = new Map<string, string>();
@@ -43,6 +47,7 @@ export class ActiveRun {
   constructor(deps: ActiveRunDeps) {
     this.info = deps.info;
     this.runs = deps.runs;
+    this.artifacts = deps.artifacts;
     this.now = deps.now;
     if (deps.flushIntervalMs > 0) {
       this.timer = setInterval(() => {
@@ -120,6 +125,22 @@ export class ActiveRun {
   /** Buffers several tags. */
   setTags(tags: Record<string, string>): void {
     for (const [key, value] of Object.entries(tags)) this.setTag(key, value);
+  }
+
+  /** Uploads a file or a directory (under its own name) to artifactPath in the run's artifacts; node client only. */
+  logArtifact(localPath: string, artifactPath?: string, options: TransferOptions = {}): Promise<TransferResult> {
+    return this.uploadArtifacts(localPath, { ...options, artifactPath, keepDirectoryName: true });
+  }
+
+  /** Uploads a directory's contents, recursively, to artifactPath in the run's artifacts; node client only. */
+  logArtifacts(localDir: string, artifactPath?: string, options: TransferOptions = {}): Promise<TransferResult> {
+    return this.uploadArtifacts(localDir, { ...options, artifactPath });
+  }
+
+  private async uploadArtifacts(localPath: string, options: TransferOptions & { artifactPath?: string; keepDirectoryName?: boolean }): Promise<TransferResult> {
+    // Artifacts may still be logged after end(), as MLflow allows: they do not go through the buffer.
+    if (!this.artifacts) throw new CairnError("NOT_IMPLEMENTED", `Logging artifacts needs a client made by createNodeClient from "@cairn/sdk/node".`);
+    return this.artifacts.upload(this.info.artifact_uri, localPath, options);
   }
 
   /** Sends everything buffered so far; rejects with the first batch failure since the last flush. */

@@ -1,4 +1,5 @@
 import { CairnError, isCairnError, type Experiment, type KeyValue } from "@cairn/core";
+import type { ArtifactsApi } from "../artifacts/artifacts-api.js";
 import type { ExperimentsApi } from "../client/experiments-api.js";
 import type { RunsApi } from "../client/runs-api.js";
 import { ActiveRun } from "./active-run.js";
@@ -15,6 +16,8 @@ const DEFAULT_FLUSH_INTERVAL_MS = 1000;
 export interface StartRunDeps {
   experiments: ExperimentsApi;
   runs: RunsApi;
+  /** Optional so callers composing their own deps without artifacts keep working. */
+  artifacts?: ArtifactsApi;
   now: () => number;
   extensions: readonly RunExtension[];
 }
@@ -77,7 +80,7 @@ export async function startRun(deps: StartRunDeps, options: StartRunOptions = {}
     ...(options.runName ? { run_name: options.runName } : {}),
     tags: [...tags].map(([key, value]): KeyValue => ({ key, value })),
   });
-  const active = new ActiveRun({ runs: deps.runs, info: run.info, now: deps.now, flushIntervalMs: options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS });
+  const active = new ActiveRun({ runs: deps.runs, artifacts: deps.artifacts, info: run.info, now: deps.now, flushIntervalMs: options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS });
   try {
     if (options.params) {
       active.logParams(options.params);
