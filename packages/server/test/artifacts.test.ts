@@ -44,6 +44,16 @@ describe("artifact proxy", () => {
     assert.deepEqual(await mirrored.json(), { files: [{ path: "model", is_dir: true }] });
   });
 
+  it("downloads files with non-ASCII names", async () => {
+    const name = "ünïcødé ✓.txt";
+    assert.equal((await put(`${root}/unicode/${encodeURIComponent(name)}`, "ü")).status, 200);
+    assert.deepEqual(await list(`${root}/unicode`), { files: [{ path: name, is_dir: false, file_size: 2 }] });
+    const download = await fetch(`${base}/artifacts/${root}/unicode/${encodeURIComponent(name)}`);
+    assert.equal(download.status, 200);
+    assert.equal(await download.text(), "ü");
+    assert.match(download.headers.get("content-disposition") ?? "", /filename="_n_c_d_ _\.txt"; filename\*=UTF-8''%C3%BCn%C3%AFc%C3%B8d%C3%A9%20%E2%9C%93\.txt/);
+  });
+
   it("streams binary files byte for byte", async () => {
     const bytes = new Uint8Array(3 * 1024 * 1024).map((_, i) => (i * 7919) % 251);
     assert.equal((await put(`${root}/blob.bin`, bytes)).status, 200);

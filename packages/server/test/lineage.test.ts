@@ -26,7 +26,7 @@ describe("GET /api/2.0/cairn/lineage", () => {
     await s.call("POST", api("/registered-models/create"), { name: "churn", description: "churn classifier" });
     await s.call("POST", api("/model-versions/create"), { name: "churn", source: `models:/${modelId}`, model_id: modelId });
     await s.call("POST", api("/registered-models/alias"), { name: "churn", alias: "champion", version: "1" });
-    await s.call("POST", api("/model-versions/create"), { name: "churn", source: "/mnt/exported/model" });
+    await s.call("POST", api("/model-versions/create"), { name: "churn", source: "s3://exports/churn/model" });
   });
   after(() => s.close());
 
@@ -50,7 +50,7 @@ describe("GET /api/2.0/cairn/lineage", () => {
 
   it("says which links are missing instead of failing", async () => {
     const external = (await s.call("GET", "/api/2.0/cairn/lineage?name=churn&version=2")).json;
-    assert.equal(external.model_version.source, "/mnt/exported/model");
+    assert.equal(external.model_version.source, "s3://exports/churn/model");
     assert.equal(external.run, undefined);
     assert.match(external.missing[0], /no source run/);
   });

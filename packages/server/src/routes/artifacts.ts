@@ -53,7 +53,7 @@ export async function artifactRoutes(app: FastifyInstance, artifacts: ArtifactSt
     return reply
       .header("content-type", contentTypeFor(name))
       .header("content-length", file.size)
-      .header("content-disposition", `attachment; filename="${name.replaceAll('"', "")}"`)
+      .header("content-disposition", attachment(name))
       .send(file.body);
   });
 
@@ -149,6 +149,16 @@ async function readJson(payload: AsyncIterable<Buffer>): Promise<unknown> {
   } catch (error) {
     throw new CairnError("BAD_REQUEST", `Request body is not valid JSON (${(error as Error).message}). Send a JSON object.`);
   }
+}
+
+/**
+ * Content-Disposition for any file name: headers carry only ASCII, so the name goes as an ASCII
+ * fallback plus RFC 5987's UTF-8 form, which browsers and HTTP clients prefer when present.
+ */
+function attachment(name: string): string {
+  const ascii = name.replace(/[^\x20-\x7e]/g, "_").replaceAll('"', "");
+  const utf8 = encodeURIComponent(name).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
 }
 
 function encodePath(path: string): string {

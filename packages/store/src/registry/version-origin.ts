@@ -1,3 +1,4 @@
+import { posix } from "node:path";
 import type { Kysely } from "kysely";
 import { CairnError, MODEL_VERSIONS_TAG_KEY, invalidParameter, notFound, type CreateModelVersionInput } from "@cairn/core";
 import type { Database } from "../schema.js";
@@ -53,7 +54,14 @@ export async function resolveOrigin(db: Kysely<Database>, input: CreateModelVers
       .where("lifecycle_stage", "=", "active")
       .executeTakeFirst();
     if (!model) throw notFound(`Logged model with ID '${loggedModelId}' not found; register a logged model that exists.`);
+    if (isLocalUri(input.source)) requireInside(input.source, model.artifact_location, `logged model ${loggedModelId}`);
     return { storageLocation: model.artifact_location, runId: runId || model.source_run_id || "" };
+  }
+  if (isLocalUri(input.source)) {
+    // MLflow's rule: a path on the server's disk is a source only inside the local artifact
+    // directory of the run the request names; otherwise a version could hand out any file.
+    const run = runId ? await db.selectFrom("runs").select("artifact_uri").where("run_uuid", "=", runId).executeTakeFirst() : undefined;
+    requireInside(input.source, run?.artifact_uri, runId ? `run ${runId}` : undefined);
   }
   const reference = input.source.startsWith(MODELS_SCHEME) ? VERSION_REFERENCE.exec(input.source.slice(MODELS_SCHEME.length).replace(/^\/+/, "")) : null;
   if (reference) {
@@ -112,6 +120,25 @@ function malformed(modelId: string, cause?: unknown): CairnError {
     `Logged model '${modelId}' has a ${MODEL_VERSIONS_TAG_KEY} tag that is not a JSON list; fix or delete the tag, then register again.`,
     { cause },
   );
+}
+
+/** A local path or file: URI, i.e. no scheme (Windows drive letters included) or the file scheme. */
+function isLocalUri(uri: string): boolean {
+  return !/^[a-zA-Z][a-zA-Z0-9+.-]+:/.test(uri) || uri.startsWith("file:");
+}
+
+function localPath(uri: string): string {
+  return posix.normalize(decodeURIComponent(uri.replace(/^file:(\/\/[^/]*)?/, "")));
+}
+
+function requireInside(source: string, root: string | undefined, owner: string | undefined): void {
+  const inside = root !== undefined && isLocalUri(root) && (localPath(source) + "/").startsWith(localPath(root).replace(/\/?$/, "/"));
+  if (!inside) {
+    throw invalidParameter(
+      `Invalid model version source '${source.slice(0, 200)}': a local path is accepted only inside the local artifact directory of ${owner ?? "the run given as run_id"}. ` +
+        "Log the model as an artifact of its run and register runs:/<run_id>/<path> (or the logged model) instead.",
+    );
+  }
 }
 
 function loggedModelIdIn(source: string): string | undefined {
