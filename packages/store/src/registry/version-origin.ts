@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import type { Kysely } from "kysely";
-import { CairnError, MODEL_VERSIONS_TAG_KEY, invalidParameter, notFound, type CreateModelVersionInput } from "@cairn/core";
+import { CairnError, MODEL_VERSIONS_TAG_KEY, PROMPT_TAG_KEY, invalidParameter, notFound, type CreateModelVersionInput } from "@cairn/core";
 import type { Database } from "../schema.js";
 import type { StoreContext } from "../tracking/context.js";
 
@@ -57,7 +57,9 @@ export async function resolveOrigin(db: Kysely<Database>, input: CreateModelVers
     if (isLocalUri(input.source)) requireInside(input.source, model.artifact_location, `logged model ${loggedModelId}`);
     return { storageLocation: model.artifact_location, runId: runId || model.source_run_id || "" };
   }
-  if (isLocalUri(input.source)) {
+  // A prompt version's source is not a location (MLflow skips this check for prompts too).
+  const isPrompt = input.tags?.some((t) => t.key === PROMPT_TAG_KEY && t.value === "true") ?? false;
+  if (isLocalUri(input.source) && !isPrompt) {
     // MLflow's rule: a path on the server's disk is a source only inside the local artifact
     // directory of the run the request names; otherwise a version could hand out any file.
     const run = runId ? await db.selectFrom("runs").select("artifact_uri").where("run_uuid", "=", runId).executeTakeFirst() : undefined;
