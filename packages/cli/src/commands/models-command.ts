@@ -3,6 +3,7 @@ import { MODEL_VERSION_STAGES, type ModelVersion, type RegisteredModel } from "@
 import { writeJson, writeLine, type CliIo } from "../cli-io.js";
 import { formatBytes } from "../output/format.js";
 import { modelVersionTable, registeredModelTable } from "../output/model-views.js";
+import { lineageView } from "../output/lineage-view.js";
 import { withTransferBar } from "../output/transfer-progress.js";
 import { plural } from "./artifacts-command.js";
 import { clientFor, collectPages, DEFAULT_MAX_RESULTS, examples, noteTruncated, parseMaxResults, parseTag } from "./shared.js";
@@ -144,6 +145,18 @@ export function addModelsCommand(program: Command, io: CliIo): void {
       });
       if (options.json) writeJson(io.stdout, model_version);
       else writeLine(io.stdout, `'${name}' version ${version} is now in stage ${model_version.current_stage}.`);
+    });
+
+  models
+    .command("lineage")
+    .description("show where a model version came from: run, params, metrics, code checkpoint, datasets, experiment")
+    .argument("<model-uri>", "models:/<name>/<version>, models:/<name>@<alias> or models:/<name>/<stage>")
+    .option("--json", "print the lineage as JSON")
+    .addHelpText("after", examples("cairn models lineage models:/churn@champion", "cairn models lineage models:/churn/3 --json"))
+    .action(async (uri: string, options: { json?: boolean }, command: Command) => {
+      const lineage = await clientFor(command, io).registry.lineage(uri);
+      if (options.json) writeJson(io.stdout, lineage);
+      else writeLine(io.stdout, lineageView(lineage));
     });
 
   models

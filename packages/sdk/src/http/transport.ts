@@ -84,7 +84,9 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   async function call<T>(method: HttpMethod, path: string, input?: object): Promise<T> {
-    const url = `${trackingUri}${API_PREFIX}${path}${method === "GET" ? toQueryString(input) : ""}`;
+    // MLflow's routes are given relative to /api/2.0/mlflow; Cairn's own resources by their full path.
+    const prefix = path.startsWith("/api/") ? "" : API_PREFIX;
+    const url = `${trackingUri}${prefix}${path}${method === "GET" ? toQueryString(input) : ""}`;
     const init: RequestInit =
       method === "GET" ? { method, headers } : { method, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(input ?? {}) };
     for (let retry = 0; ; retry++) {

@@ -1,4 +1,4 @@
-import { CairnError, isCairnError, type KeyValue, type ModelVersion } from "@cairn/core";
+import { CairnError, isCairnError, type KeyValue, type ModelLineage, type ModelVersion } from "@cairn/core";
 import type { Transport } from "../http/transport.js";
 import { parseModelUri } from "./model-uri.js";
 import { createRegistryEndpoints, type RegistryEndpoints } from "./registry-api.js";
@@ -18,6 +18,8 @@ export interface RegistryApi extends RegistryEndpoints {
   registerModel(name: string, source: string, options?: RegisterModelOptions): Promise<ModelVersion>;
   /** The version a models:/ URI names (number, @alias, stage or latest); RESOURCE_DOES_NOT_EXIST when there is none. */
   resolveModelUri(uri: string): Promise<ModelVersion>;
+  /** Everything the version a models:/ URI names came from: logged model, run, code checkpoint, datasets, experiment. */
+  lineage(uri: string): Promise<ModelLineage>;
 }
 
 /** Binds the registry to a transport. */
@@ -65,5 +67,12 @@ export function createRegistryApi(t: Transport): RegistryApi {
     }
   }
 
-  return { ...endpoints, registerModel, resolveModelUri };
+  async function lineage(uri: string): Promise<ModelLineage> {
+    const ref = parseModelUri(uri);
+    // Aliases are asked for as such; stages and "latest" first resolve to a version number.
+    const query = ref.kind === "alias" ? { name: ref.name, alias: ref.alias } : { name: ref.name, version: ref.kind === "version" ? ref.version : (await resolveModelUri(uri)).version };
+    return t.call<ModelLineage>("GET", "/api/2.0/cairn/lineage", query);
+  }
+
+  return { ...endpoints, registerModel, resolveModelUri, lineage };
 }
