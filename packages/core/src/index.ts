@@ -14,3 +14,6 @@ export { parseMetricValue } from "./metric-value.js";
 export * from "./artifact-store.js";
 export * from "./artifact-path.js";
 export * from "./lineage.js";
+export * from "./webhook-entities.js";
+export * from "./webhook-validation.js";
+export * from "./webhook-store.js";

@@ -8,6 +8,7 @@ import { lineageRoutes } from "./routes/lineage.js";
 import { loggedModelRoutes } from "./routes/logged-models.js";
 import { registryRoutes } from "./routes/registry.js";
 import { runRoutes } from "./routes/runs.js";
+import { webhookDeliveryRoutes, webhookRoutes } from "./routes/webhooks.js";
 
 /** The MLflow API version Cairn's routes follow; `/version` reports it, as MLflow's server does. */
 export const MLFLOW_API_VERSION = "3.6.1";
@@ -21,6 +22,8 @@ export interface ServerDeps {
   clock?: () => number;
   /** Where the mlflow-artifacts proxy keeps files; without it the proxy routes are not served. */
   artifacts?: ArtifactStore;
+  /** How webhook test deliveries reach their URL (global fetch by default). */
+  fetch?: typeof fetch;
 }
 
 const API_PREFIX = "/api/2.0/mlflow";
@@ -86,11 +89,18 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       runRoutes(api, deps.store, deps.clock ?? Date.now);
       loggedModelRoutes(api, deps.store);
       registryRoutes(api, deps.store);
+      webhookRoutes(api, { store: deps.store, fetch: deps.fetch ?? fetch, clock: deps.clock ?? Date.now });
     },
     { prefix: API_PREFIX },
   );
 
-  await app.register(async (api) => lineageRoutes(api, deps.store), { prefix: CAIRN_PREFIX });
+  await app.register(
+    async (api) => {
+      lineageRoutes(api, deps.store);
+      webhookDeliveryRoutes(api, deps.store);
+    },
+    { prefix: CAIRN_PREFIX },
+  );
 
   if (deps.artifacts) {
     const artifacts = deps.artifacts;

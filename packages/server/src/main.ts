@@ -1,6 +1,7 @@
 import { createArtifactStore } from "@cairn/artifacts";
 import { openStore } from "@cairn/store";
 import { createServer } from "./create-server.js";
+import { startWebhookDispatcher } from "./webhook-dispatcher.js";
 
 export interface ServerConfig {
   host: string;
@@ -23,12 +24,15 @@ export async function startServer(config: ServerConfig): Promise<{ url: string; 
     await store.close();
     throw error;
   }
+  // After listen, so a server that failed to start sends nothing; each replica runs its own.
+  const dispatcher = startWebhookDispatcher({ store, onError: (error) => app.log.error({ err: error }, "webhook dispatch failed") });
   // With port 0 the system picks the port: report the one actually bound.
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   return {
     url: `http://${config.host.includes(":") ? `[${config.host}]` : config.host}:${port}`,
     async close() {
+      await dispatcher.stop();
       await app.close();
       await store.close();
     },

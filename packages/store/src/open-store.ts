@@ -7,6 +7,7 @@ import { openPostgresDialect } from "./dialects/postgres.js";
 import { openSqliteDialect } from "./dialects/sqlite.js";
 import { createRegistryStore } from "./kysely-registry-store.js";
 import { createTrackingStore } from "./kysely-tracking-store.js";
+import { createWebhookStore } from "./kysely-webhook-store.js";
 import { migrateToLatest } from "./migrate.js";
 import { ensureDefaultExperiment } from "./tracking/experiments.js";
 
@@ -35,7 +36,7 @@ export async function openStore(uri: string, options: OpenStoreOptions = {}): Pr
       artifactRoot: (options.artifactRoot ?? "mlflow-artifacts:").replace(/\/+$/, ""),
     };
     await ensureDefaultExperiment(ctx);
-    return { ...createTrackingStore(ctx), ...createRegistryStore(ctx) };
+    return { ...createTrackingStore(ctx), ...createRegistryStore(ctx), ...createWebhookStore(ctx) };
   } catch (error) {
     await d.db.destroy();
     throw error;

@@ -24,6 +24,10 @@ export interface Database {
   model_versions: ModelVersionsTable;
   model_version_tags: KeyValueRow & { name: string; version: number };
   registered_model_aliases: { name: string; alias: string; version: number };
+  webhooks: WebhooksTable;
+  webhook_events: { webhook_id: string; entity: string; action: string };
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
 }
 
 export interface KeyValueRow {
@@ -144,3 +148,44 @@ export interface ModelVersionsTable {
 export type RegisteredModelRow = Selectable<RegisteredModelsTable>;
 /** A model_versions row as read back. */
 export type ModelVersionRow = Selectable<ModelVersionsTable>;
+
+/** A registry webhook; its subscriptions are rows of webhook_events. */
+export interface WebhooksTable {
+  webhook_id: string;
+  name: string;
+  description: string;
+  url: string;
+  secret: string | null;
+  status: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+}
+
+/** One event owed to one webhook (the outbox), leased by a dispatcher while in_flight. */
+export interface WebhookDeliveriesTable {
+  delivery_id: string;
+  webhook_id: string;
+  entity: string;
+  action: string;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: number | null;
+  lease_until: number | null;
+  claim_token: string | null;
+  last_response_status: number | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One POST of a delivery: its outcome and timing. */
+export interface WebhookDeliveryAttemptsTable {
+  delivery_id: string;
+  attempt: number;
+  started_at: number;
+  duration_ms: number;
+  response_status: number | null;
+  response_body: string | null;
+  error: string | null;
+}

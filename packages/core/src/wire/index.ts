@@ -1,3 +1,4 @@
 // One namespace for every request schema (core's index exports it as `wire`).
 export * from "./tracking.js";
 export * from "./registry.js";
+export * from "./webhooks.js";

@@ -2,6 +2,7 @@ import { isLatestAlias, notFound, parseModelVersion, validateAliasName, validate
 import { inTransaction, reading, type StoreContext } from "../tracking/context.js";
 import { requireModelVersion, requireRegisteredModel } from "./registry-rows.js";
 import { readModelVersion } from "./version-documents.js";
+import { recordWebhookEvent } from "../webhooks/outbox.js";
 
 /** Points an alias at a version; an alias that pointed elsewhere moves in the same statement. */
 export async function setRegisteredModelAlias(ctx: StoreContext, name: string, alias: string, version: string): Promise<void> {
@@ -14,6 +15,7 @@ export async function setRegisteredModelAlias(ctx: StoreContext, name: string, a
       .values({ name, alias, version: number })
       .onConflict((oc) => oc.columns(["name", "alias"]).doUpdateSet({ version: number }))
       .execute();
+    await recordWebhookEvent(ctx, trx, { entity: "MODEL_VERSION_ALIAS", action: "CREATED" }, { name, alias, version: String(number) });
   });
 }
 
@@ -23,6 +25,7 @@ export async function deleteRegisteredModelAlias(ctx: StoreContext, name: string
   await inTransaction(ctx, async (trx) => {
     await requireRegisteredModel(trx, name);
     await trx.deleteFrom("registered_model_aliases").where("name", "=", name).where("alias", "=", alias).execute();
+    await recordWebhookEvent(ctx, trx, { entity: "MODEL_VERSION_ALIAS", action: "DELETED" }, { name, alias });
   });
 }
 

@@ -17,6 +17,7 @@ import { lastValuePerKey } from "./registered-models.js";
 import { lockRegisteredModel, requireModelVersion, requireRegisteredModel } from "./registry-rows.js";
 import { recordRegistration, resolveOrigin, validateSource } from "./version-origin.js";
 import { readModelVersion, refreshVersionDocuments, toModelVersion } from "./version-documents.js";
+import { recordWebhookEvent, tagObject } from "../webhooks/outbox.js";
 
 /**
  * Registers the next version of a model, READY at once (Cairn copies nothing). The number comes
@@ -62,6 +63,8 @@ export async function createModelVersion(ctx: StoreContext, input: CreateModelVe
     if (tags.length > 0) await trx.insertInto("model_version_tags").values(tags.map((t) => ({ name, version, key: t.key, value: t.value }))).execute();
     await refreshVersionDocuments(ctx, trx, name, [version]);
     if (input.model_id) await recordRegistration(ctx, trx, input.model_id, name, version);
+    const data = { name, version: String(version), source: input.source, run_id: origin.runId || null, tags: tagObject(tags), description: input.description ?? null };
+    await recordWebhookEvent(ctx, trx, { entity: "MODEL_VERSION", action: "CREATED" }, data);
     return readModelVersion(trx, name, version);
   });
 }
@@ -108,19 +111,22 @@ export async function transitionModelVersionStage(ctx: StoreContext, input: Tran
   const { name } = input;
   return inTransaction(ctx, async (trx) => {
     await lockRegisteredModel(ctx, trx, name);
-    await requireModelVersion(trx, name, number);
+    const current = await requireModelVersion(trx, name, number);
     const now = ctx.clock();
+    const updated = { entity: "MODEL_VERSION", action: "UPDATED" } as const;
     if (input.archive_existing_versions) {
-      const others = await trx.selectFrom("model_versions").select("version").where("name", "=", name).where("current_stage", "=", stage).where("version", "!=", number).execute();
+      const others = await trx.selectFrom("model_versions").select(["version", "current_stage"]).where("name", "=", name).where("current_stage", "=", stage).where("version", "!=", number).execute();
       const numbers = others.map((o) => Number(o.version));
       if (numbers.length > 0) {
         await trx.updateTable("model_versions").set({ current_stage: "Archived", last_updated_timestamp: now }).where("name", "=", name).where("version", "in", numbers).execute();
         await refreshVersionDocuments(ctx, trx, name, numbers);
+        for (const o of others) await recordWebhookEvent(ctx, trx, updated, { name, version: String(o.version), from_stage: o.current_stage, to_stage: "Archived" });
       }
     }
     await trx.updateTable("model_versions").set({ current_stage: stage, last_updated_timestamp: now }).where("name", "=", name).where("version", "=", number).execute();
     await trx.updateTable("registered_models").set({ last_updated_timestamp: now }).where("name", "=", name).execute();
     await refreshVersionDocuments(ctx, trx, name, [number]);
+    await recordWebhookEvent(ctx, trx, updated, { name, version: String(number), from_stage: current.current_stage, to_stage: stage });
     return readModelVersion(trx, name, number);
   });
 }

@@ -11,6 +11,7 @@ import { inTransaction, reading, type StoreContext } from "../tracking/context.j
 import { toRegisteredModels } from "./registered-model-json.js";
 import { lockRegisteredModel, requireRegisteredModel } from "./registry-rows.js";
 import { refreshVersionDocuments } from "./version-documents.js";
+import { recordWebhookEvent, tagObject } from "../webhooks/outbox.js";
 
 /** Creates a registered model with its tags and description; the name must be free. */
 export async function createRegisteredModel(ctx: StoreContext, input: CreateRegisteredModelInput): Promise<RegisteredModel> {
@@ -23,6 +24,8 @@ export async function createRegisteredModel(ctx: StoreContext, input: CreateRegi
       const row = { name: input.name, creation_timestamp: now, last_updated_timestamp: now, description: input.description ?? "", last_version: 0 };
       await trx.insertInto("registered_models").values(row).execute();
       if (tags.length > 0) await trx.insertInto("registered_model_tags").values(tags.map((t) => ({ name: input.name, key: t.key, value: t.value }))).execute();
+      const data = { name: input.name, tags: tagObject(tags), description: input.description ?? null };
+      await recordWebhookEvent(ctx, trx, { entity: "REGISTERED_MODEL", action: "CREATED" }, data);
       return (await toRegisteredModels(trx, [row]))[0]!;
     }),
   );

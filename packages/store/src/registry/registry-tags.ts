@@ -2,6 +2,7 @@ import { parseModelVersion, validateKey, validateRegistryTag, type KeyValue } fr
 import { inTransaction, type StoreContext } from "../tracking/context.js";
 import { requireModelVersion, requireRegisteredModel } from "./registry-rows.js";
 import { refreshVersionDocuments } from "./version-documents.js";
+import { recordWebhookEvent } from "../webhooks/outbox.js";
 
 /** Sets (inserts or replaces) one tag of a registered model. */
 export async function setRegisteredModelTag(ctx: StoreContext, name: string, tag: KeyValue): Promise<void> {
@@ -37,6 +38,7 @@ export async function setModelVersionTag(ctx: StoreContext, name: string, versio
       .onConflict((oc) => oc.columns(["name", "version", "key"]).doUpdateSet({ value: tag.value }))
       .execute();
     await refreshVersionDocuments(ctx, trx, name, [number]);
+    await recordWebhookEvent(ctx, trx, { entity: "MODEL_VERSION_TAG", action: "SET" }, { name, version: String(number), key: tag.key, value: tag.value });
   });
 }
 
@@ -48,5 +50,6 @@ export async function deleteModelVersionTag(ctx: StoreContext, name: string, ver
     await requireModelVersion(trx, name, number);
     const result = await trx.deleteFrom("model_version_tags").where("name", "=", name).where("version", "=", number).where("key", "=", key).executeTakeFirst();
     if (Number(result.numDeletedRows) > 0) await refreshVersionDocuments(ctx, trx, name, [number]);
+    await recordWebhookEvent(ctx, trx, { entity: "MODEL_VERSION_TAG", action: "DELETED" }, { name, version: String(number), key });
   });
 }
