@@ -18,3 +18,6 @@ export type { RegistryEndpoints, RegistrySearchRequest, CreateModelVersionReques
 export type { RegistryApi, RegisterModelOptions } from "./registry/model-registry.js";
 export { parseModelUri, type ModelReference } from "./registry/model-uri.js";
 export type { DownloadedModel } from "./registry/download-model.js";
+export { onnxMlmodel, mlflowUtcTime, MLFLOW_VERSION, ONNX_MODEL_FILE, type LogModelOptions, type LoggedModelResult, type ModelLoggingDeps } from "./models/log-model.js";
+export { TENSOR_DTYPES, schemaJson, type TensorDtype, type TensorSpec, type TensorSignature } from "./models/model-signature.js";
+export { toYaml, type YamlValue } from "./models/yaml.js";

@@ -49,13 +49,15 @@ export function createClient(options: ClientOptions): CairnClient {
   const runs = createRunsApi(transport, now);
   const artifacts = createArtifactsApi(transport, options.localFiles);
   const registry = createRegistryApi(transport);
-  const deps: StartRunDeps = { experiments, runs, artifacts, now, extensions: options.extensions ?? [] };
+  const loggedModels = createLoggedModelsApi(transport);
+  const models = options.localFiles ? { artifacts, loggedModels, runs, registry, localFiles: options.localFiles, now } : undefined;
+  const deps: StartRunDeps = { experiments, runs, artifacts, ...(models ? { models } : {}), now, extensions: options.extensions ?? [] };
   return {
     trackingUri: transport.trackingUri,
     experiments,
     runs,
     metrics: createMetricsApi(transport),
-    loggedModels: createLoggedModelsApi(transport),
+    loggedModels,
     artifacts,
     registry,
     downloadModel: (modelUri, localDir, transfer) => downloadModel({ registry, runs, artifacts }, modelUri, localDir, transfer),

@@ -1,6 +1,7 @@
 import { CairnError, LIMITS, invalidParameter, isCairnError, validateKey, validateValueLength, type RunInfo, type RunStatus } from "@cairn/core";
 import type { ArtifactsApi, TransferOptions, TransferResult } from "../artifacts/artifacts-api.js";
 import type { RunsApi } from "../client/runs-api.js";
+import { logModel, modelLoggingUnavailable, type LoggedModelResult, type LogModelOptions, type ModelLoggingDeps } from "../models/log-model.js";
 import { RunBuffer, type BufferedBatch } from "./run-buffer.js";
 
 /** When a metric point was taken; both default as in MLflow (now, step 0). */
@@ -17,6 +18,8 @@ export interface ActiveRunDeps {
   runs: RunsApi;
   /** Where logArtifact(s) upload to; without it they throw NOT_IMPLEMENTED. */
   artifacts?: ArtifactsApi;
+  /** What logModel needs; without it (no local file system) it throws NOT_IMPLEMENTED. */
+  models?: ModelLoggingDeps;
   info: RunInfo;
   now: () => number;
   /** How often buffered data is sent even if no batch is full; 0 disables the timer. */
@@ -33,6 +36,7 @@ export class ActiveRun {
   readonly info: RunInfo;
   private readonly runs: RunsApi;
   private readonly artifacts: ArtifactsApi | undefined;
+  private readonly models: ModelLoggingDeps | undefined;
   private readonly now: () => number;
   private readonly buffer = new RunBuffer();
   private readonly params = new Map<string, string>();
@@ -48,6 +52,7 @@ export class ActiveRun {
     this.info = deps.info;
     this.runs = deps.runs;
     this.artifacts = deps.artifacts;
+    this.models = deps.models;
     this.now = deps.now;
     if (deps.flushIntervalMs > 0) {
       this.timer = setInterval(() => {
@@ -135,6 +140,12 @@ export class ActiveRun {
   /** Uploads a directory's contents, recursively, to artifactPath in the run's artifacts; node client only. */
   logArtifacts(localDir: string, artifactPath?: string, options: TransferOptions = {}): Promise<TransferResult> {
     return this.uploadArtifacts(localDir, { ...options, artifactPath });
+  }
+
+  /** Logs an ONNX file as an MLflow 3 logged model (MLmodel, signature, example), links it to this run and optionally registers it; node client only. */
+  async logModel(options: LogModelOptions): Promise<LoggedModelResult> {
+    if (!this.models) throw modelLoggingUnavailable();
+    return logModel(this.models, { runId: this.runId, experimentId: this.experimentId }, options);
   }
 
   private async uploadArtifacts(localPath: string, options: TransferOptions & { artifactPath?: string; keepDirectoryName?: boolean }): Promise<TransferResult> {

@@ -2,6 +2,7 @@ import { CairnError, isCairnError, type Experiment, type KeyValue } from "@cairn
 import type { ArtifactsApi } from "../artifacts/artifacts-api.js";
 import type { ExperimentsApi } from "../client/experiments-api.js";
 import type { RunsApi } from "../client/runs-api.js";
+import type { ModelLoggingDeps } from "../models/log-model.js";
 import { ActiveRun } from "./active-run.js";
 import type { RunExtension, StartRunOptions } from "./run-extension.js";
 
@@ -18,6 +19,8 @@ export interface StartRunDeps {
   runs: RunsApi;
   /** Optional so callers composing their own deps without artifacts keep working. */
   artifacts?: ArtifactsApi;
+  /** What run.logModel needs; only clients with a local file system have it. */
+  models?: ModelLoggingDeps;
   now: () => number;
   extensions: readonly RunExtension[];
 }
@@ -80,7 +83,7 @@ export async function startRun(deps: StartRunDeps, options: StartRunOptions = {}
     ...(options.runName ? { run_name: options.runName } : {}),
     tags: [...tags].map(([key, value]): KeyValue => ({ key, value })),
   });
-  const active = new ActiveRun({ runs: deps.runs, artifacts: deps.artifacts, info: run.info, now: deps.now, flushIntervalMs: options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS });
+  const active = new ActiveRun({ runs: deps.runs, artifacts: deps.artifacts, models: deps.models, info: run.info, now: deps.now, flushIntervalMs: options.flushIntervalMs ?? DEFAULT_FLUSH_INTERVAL_MS });
   try {
     if (options.params) {
       active.logParams(options.params);
