@@ -42,7 +42,9 @@ const q = (params: Record<string, string>) => new URLSearchParams(params).toStri
 const cases: [string, string][] = [
   ["registered-models default page", `/registered-models/search?${q({ filter: `name LIKE '${prefix}%' AND ${prompt}` })}`],
   ["registered-models max_results=1000", `/registered-models/search?${q({ filter: `name LIKE '${prefix}%' AND ${prompt}`, max_results: "1000" })}`],
-  ["model-versions all", `/model-versions/search?${q({ filter: `name LIKE '${prefix}%'`, max_results: String(models) })}`],
+  ["model-versions all (name LIKE filter)", `/model-versions/search?${q({ filter: `name LIKE '${prefix}%'`, max_results: String(models) })}`],
+  // MLflow's default call: no filter, default order. On a fresh server this is the same set.
+  ["model-versions all (no filter)", `/model-versions/search?${q({ max_results: String(models) })}`],
   ["model-versions one name", `/model-versions/search?${q({ filter: `name = '${prefix}-000042'` })}`],
 ];
 for (const [label, path] of cases) {
