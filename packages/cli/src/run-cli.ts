@@ -7,6 +7,7 @@ import { addExperimentsCommand } from "./commands/experiments-command.js";
 import { addModelsCommand } from "./commands/models-command.js";
 import { addRunsCommand } from "./commands/runs-command.js";
 import { addServerCommand } from "./commands/server-command.js";
+import { addWebhooksCommand } from "./commands/webhooks-command.js";
 import { examples } from "./commands/shared.js";
 import { describeExitCodes, exitCodeFor } from "./exit-codes.js";
 import { DEFAULT_TRACKING_URI } from "./tracking-uri.js";
@@ -41,6 +42,7 @@ export function buildProgram(io: CliIo): Command {
   addRunsCommand(program, io);
   addArtifactsCommand(program, io);
   addModelsCommand(program, io);
+  addWebhooksCommand(program, io);
   return program;
 }
 

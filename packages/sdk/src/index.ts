@@ -3,6 +3,7 @@ export type { ExperimentsApi } from "./client/experiments-api.js";
 export type { RunsApi } from "./client/runs-api.js";
 export type { MetricsApi } from "./client/metrics-api.js";
 export type { LoggedModelsApi } from "./client/logged-models-api.js";
+export type { WebhooksApi, WebhookPageRequest } from "./client/webhooks-api.js";
 export type * from "./client/wire-types.js";
 export { decodeMetric, decodeRun, decodeLoggedModel, encodeMetricValue } from "./client/wire-values.js";
 export type { FetchLike, FileMethod, HttpMethod, RawRequest, TransportOptions } from "./http/transport.js";

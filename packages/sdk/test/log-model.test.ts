@@ -70,7 +70,8 @@ describe("run.logModel", () => {
     assert.equal(unquote(yamlField(mlmodel, "artifact_path")), result.artifactUri);
     assert.equal(yamlField(mlmodel, "model_id"), result.modelId);
     assert.equal(yamlField(mlmodel, "model_uuid"), result.modelId);
-    assert.equal(yamlField(mlmodel, "run_id"), run.runId);
+    // Run ids are random hex: one starting with a digit is quoted, so read it either way.
+    assert.equal(unquote(yamlField(mlmodel, "run_id")), run.runId);
     assert.equal(yamlField(mlmodel, "mlflow_version"), "3.6.1");
     assert.match(unquote(yamlField(mlmodel, "utc_time_created"))!, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{6}$/);
     assert.equal(yamlField(mlmodel, "artifact_path", " {2}"), "input_example.json");
@@ -158,5 +159,7 @@ describe("toYaml", () => {
       text,
       "a:\n  u: 3.6.1\n  v: \"line\\nbreak\"\n  w: '1.5'\n  x: true\n  'y': ''\n  z: 'it''s'\nb:\n- 1\n- 'yes'\n- j: null\n  k: 'a: b'\n- []\nc: {}\n",
     );
+    // Hex ids that YAML could read as numbers (1e5..., 0x-free digits) are quoted; letter-first ones are not.
+    assert.equal(toYaml({ run_id: "7e10ab", other: "1234", model_id: "m-7e10" }), "model_id: m-7e10\nother: '1234'\nrun_id: '7e10ab'\n");
   });
 });

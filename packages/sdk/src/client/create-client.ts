@@ -11,6 +11,7 @@ import { createExperimentsApi, type ExperimentsApi } from "./experiments-api.js"
 import { createLoggedModelsApi, type LoggedModelsApi } from "./logged-models-api.js";
 import { createMetricsApi, type MetricsApi } from "./metrics-api.js";
 import { createRunsApi, type RunsApi } from "./runs-api.js";
+import { createWebhooksApi, type WebhooksApi } from "./webhooks-api.js";
 
 /** createClient's options: where the server is, how to talk to it, and what to inject. */
 export interface ClientOptions extends TransportOptions {
@@ -31,6 +32,8 @@ export interface CairnClient {
   readonly loggedModels: LoggedModelsApi;
   readonly artifacts: ArtifactsApi;
   readonly registry: RegistryApi;
+  /** Registry webhooks and their delivery log. */
+  readonly webhooks: WebhooksApi;
   /** Resolves a models:/ URI and downloads the version's files into localDir (node client only). */
   downloadModel(modelUri: string, localDir: string, options?: TransferOptions): Promise<DownloadedModel>;
   /** Finds an experiment by id or name (an all-digit string is tried as an id first); undefined when missing. */
@@ -60,6 +63,7 @@ export function createClient(options: ClientOptions): CairnClient {
     loggedModels,
     artifacts,
     registry,
+    webhooks: createWebhooksApi(transport),
     downloadModel: (modelUri, localDir, transfer) => downloadModel({ registry, runs, artifacts }, modelUri, localDir, transfer),
     resolveExperiment: (idOrName) => resolveExperiment(experiments, idOrName),
     startRun: (runOptions) => startRun(deps, runOptions),
