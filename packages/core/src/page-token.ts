@@ -28,3 +28,16 @@ export function decodePageToken<T extends Record<string, unknown>>(
 export function isOffsetCursor(cursor: Record<string, unknown>): cursor is { offset: number } {
   return Number.isSafeInteger(cursor.offset) && (cursor.offset as number) >= 0;
 }
+
+/** Where an offset-paginated listing starts: 0 without a token (MLflow clients send "" for none). */
+export function offsetFromToken(token: string | undefined): number {
+  return token ? decodePageToken(token, isOffsetCursor).offset : 0;
+}
+
+/**
+ * The token of the page after one that starts at offset and holds limit items, given how many
+ * rows a query asking for limit + 1 got back; undefined on the last page.
+ */
+export function nextOffsetToken(fetched: number, offset: number, limit: number): string | undefined {
+  return fetched > limit ? encodePageToken({ offset: offset + limit }) : undefined;
+}

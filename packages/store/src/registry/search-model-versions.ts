@@ -2,9 +2,8 @@ import { sql, type SqlBool, type RawBuilder } from "kysely";
 import {
   LIMITS,
   MODEL_VERSION_SEARCH,
-  decodePageToken,
   encodePageToken,
-  isOffsetCursor,
+  offsetFromToken,
   parseFilter,
   parseOrderBy,
   type JsonText,
@@ -28,7 +27,7 @@ export async function searchModelVersions(ctx: StoreContext, input: SearchRegist
   const orderBy = parseOrderBy(input.order_by, MODEL_VERSION_SEARCH);
   checkDistinctOrder(orderBy);
   const max = checkMaxResults(input.max_results, LIMITS.searchModelVersionsMax);
-  const offset = input.page_token ? decodePageToken(input.page_token, isOffsetCursor).offset : 0;
+  const offset = offsetFromToken(input.page_token);
   const columns = modelVersionColumns("v");
 
   const conditions: RawBuilder<SqlBool>[] = [];

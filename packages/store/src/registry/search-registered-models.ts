@@ -2,9 +2,8 @@ import { sql } from "kysely";
 import {
   REGISTERED_MODEL_SEARCH,
   LIMITS,
-  decodePageToken,
-  encodePageToken,
-  isOffsetCursor,
+  nextOffsetToken,
+  offsetFromToken,
   parseFilter,
   parseOrderBy,
   type Page,
@@ -26,7 +25,7 @@ export async function searchRegisteredModels(ctx: StoreContext, input: SearchReg
   const orderBy = parseOrderBy(input.order_by, REGISTERED_MODEL_SEARCH);
   checkDistinctOrder(orderBy);
   const max = checkMaxResults(input.max_results, LIMITS.searchRegisteredModelsMax);
-  const offset = input.page_token ? decodePageToken(input.page_token, isOffsetCursor).offset : 0;
+  const offset = offsetFromToken(input.page_token);
   const columns = registeredModelColumns("rm");
   return reading(ctx, async (db) => {
     let query = db.selectFrom("registered_models as rm").selectAll("rm");
@@ -37,6 +36,7 @@ export async function searchRegisteredModels(ctx: StoreContext, input: SearchReg
     if (!orderBy.some((o) => o.key === "name")) query = query.orderBy(sql`${ctx.d.orderText(sql.ref("rm.name"))} asc`);
     const rows = await query.limit(max + 1).offset(offset).execute();
     const items = await toRegisteredModels(db, rows.slice(0, max));
-    return rows.length > max ? { items, next_page_token: encodePageToken({ offset: offset + max }) } : { items };
+    const next_page_token = nextOffsetToken(rows.length, offset, max);
+    return next_page_token ? { items, next_page_token } : { items };
   });
 }

@@ -2,9 +2,8 @@ import type { Kysely } from "kysely";
 import {
   CairnError,
   EXPERIMENT_SEARCH,
-  decodePageToken,
-  encodePageToken,
-  isOffsetCursor,
+  nextOffsetToken,
+  offsetFromToken,
   notFound,
   parseFilter,
   parseOrderBy,
@@ -79,7 +78,7 @@ export async function getExperimentByName(ctx: StoreContext, name: string): Prom
 export async function searchExperiments(ctx: StoreContext, input: SearchExperimentsInput): Promise<Page<Experiment>> {
   const filter = parseFilter(input.filter, EXPERIMENT_SEARCH);
   const orderBy = parseOrderBy(input.order_by, EXPERIMENT_SEARCH);
-  const offset = input.page_token ? decodePageToken(input.page_token, isOffsetCursor).offset : 0;
+  const offset = offsetFromToken(input.page_token);
   return reading(ctx, async (db) => {
     let query = db.selectFrom("experiments as e").selectAll("e").where(lifecycleCondition("e", input.view_type));
     if (filter) query = query.where(compileFilter(ctx.d, filter, experimentColumns("e")));
@@ -88,7 +87,8 @@ export async function searchExperiments(ctx: StoreContext, input: SearchExperime
     const rows = await query.execute();
     const page = rows.slice(0, input.max_results);
     const items = await withTags(db, page);
-    return rows.length > input.max_results ? { items, next_page_token: encodePageToken({ offset: offset + input.max_results }) } : { items };
+    const next_page_token = nextOffsetToken(rows.length, offset, input.max_results);
+    return next_page_token ? { items, next_page_token } : { items };
   });
 }
 

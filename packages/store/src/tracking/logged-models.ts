@@ -3,9 +3,8 @@ import {
   CairnError,
   LIMITS,
   LOGGED_MODEL_SEARCH,
-  decodePageToken,
-  encodePageToken,
-  isOffsetCursor,
+  nextOffsetToken,
+  offsetFromToken,
   notFound,
   parseFilter,
   parseOrderField,
@@ -110,7 +109,7 @@ export async function logLoggedModelParams(ctx: StoreContext, modelId: string, p
 export async function searchLoggedModels(ctx: StoreContext, input: SearchLoggedModelsInput): Promise<Page<LoggedModel>> {
   const filter = parseFilter(input.filter, LOGGED_MODEL_SEARCH);
   const orderBy = (input.order_by ?? []).map((o) => parseOrderField(o.field_name, o.ascending ?? true, LOGGED_MODEL_SEARCH));
-  const offset = input.page_token ? decodePageToken(input.page_token, isOffsetCursor).offset : 0;
+  const offset = offsetFromToken(input.page_token);
   const experimentIds = input.experiment_ids.map(parseExperimentId).filter((id) => id >= 0);
   if (experimentIds.length === 0) return { items: [] };
   const columns = loggedModelColumns("lm", input.datasets);
@@ -121,7 +120,8 @@ export async function searchLoggedModels(ctx: StoreContext, input: SearchLoggedM
     for (const term of orderByTerms(ctx.d, orderBy, columns)) query = query.orderBy(term);
     const rows = await query.orderBy("lm.creation_timestamp_ms", "desc").orderBy("lm.model_id").limit(max + 1).offset(offset).execute();
     const items = await hydrate(db, rows.slice(0, max));
-    return rows.length > max ? { items, next_page_token: encodePageToken({ offset: offset + max }) } : { items };
+    const next_page_token = nextOffsetToken(rows.length, offset, max);
+    return next_page_token ? { items, next_page_token } : { items };
   });
 }
 

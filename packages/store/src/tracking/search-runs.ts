@@ -1,9 +1,8 @@
 import { sql } from "kysely";
 import {
   RUN_SEARCH,
-  decodePageToken,
-  encodePageToken,
-  isOffsetCursor,
+  offsetFromToken,
+  nextOffsetToken,
   parseFilter,
   parseOrderBy,
   type RunsPage,
@@ -18,7 +17,7 @@ import { lifecycleCondition } from "./view-type.js";
 export async function searchRuns(ctx: StoreContext, input: SearchRunsInput): Promise<RunsPage> {
   const filter = parseFilter(input.filter, RUN_SEARCH);
   const orderBy = parseOrderBy(input.order_by, RUN_SEARCH);
-  const offset = input.page_token ? decodePageToken(input.page_token, isOffsetCursor).offset : 0;
+  const offset = offsetFromToken(input.page_token);
   const experimentIds = input.experiment_ids.map(parseExperimentId).filter((id) => id >= 0);
   if (experimentIds.length === 0) return {};
   const columns = runColumns("r");
@@ -37,7 +36,8 @@ export async function searchRuns(ctx: StoreContext, input: SearchRunsInput): Pro
     const page: RunsPage = {};
     const runs = await readRunDocuments(ctx, db, keys.slice(0, input.max_results));
     if (runs) page.runs = runs;
-    if (keys.length > input.max_results) page.next_page_token = encodePageToken({ offset: offset + input.max_results });
+    const next = nextOffsetToken(keys.length, offset, input.max_results);
+    if (next) page.next_page_token = next;
     return page;
   });
 }

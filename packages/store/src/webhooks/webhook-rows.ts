@@ -1,5 +1,5 @@
 import type { Kysely, Selectable } from "kysely";
-import { decodePageToken, encodePageToken, isOffsetCursor, notFound, type Webhook, type WebhookEvent, type WebhookPageInput, type WebhookStatus } from "@cairn/core";
+import { nextOffsetToken, notFound, offsetFromToken, type Webhook, type WebhookEvent, type WebhookPageInput, type WebhookStatus } from "@cairn/core";
 import type { Database, WebhooksTable } from "../schema.js";
 
 /** The most rows one page of webhooks or deliveries holds, and the default page size. */
@@ -37,11 +37,10 @@ export async function toWebhooks(db: Kysely<Database>, rows: readonly Selectable
 
 /** Offset and size of the page a request asks for. */
 export function pageOf(input: WebhookPageInput): { offset: number; limit: number } {
-  const offset = input.page_token ? decodePageToken(input.page_token, isOffsetCursor).offset : 0;
-  return { offset, limit: Math.min(input.max_results ?? WEBHOOK_PAGE_DEFAULT, WEBHOOK_PAGE_MAX) };
+  return { offset: offsetFromToken(input.page_token), limit: Math.min(input.max_results ?? WEBHOOK_PAGE_DEFAULT, WEBHOOK_PAGE_MAX) };
 }
 
 /** The token of the page after this one, when rows beyond it exist (the query fetched limit + 1). */
 export function nextToken(fetched: number, page: { offset: number; limit: number }): string | undefined {
-  return fetched > page.limit ? encodePageToken({ offset: page.offset + page.limit }) : undefined;
+  return nextOffsetToken(fetched, page.offset, page.limit);
 }
