@@ -141,6 +141,3 @@ export const SearchLoggedModels = Type.Object({
 
 /** The static type of a request schema. */
 export type Request<S extends TSchema> = Static<S>;
-
-/** For routes whose input is entirely in the path. */
-export const EmptyObject = Type.Object({});

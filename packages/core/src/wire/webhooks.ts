@@ -25,5 +25,5 @@ export const WebhookPage = Type.Object(Page);
 export const WebhookIdParams = Type.Object({ webhook_id: Str() });
 /** POST webhooks/:webhook_id/test: the event to send an example of (default: the webhook's first). */
 export const TestWebhook = Type.Object({ event: Type.Optional(Event) });
-/** Bodies that carry nothing (GET and DELETE of one webhook). */
+/** Input of routes whose whole input is in the path (GET and DELETE of one webhook or logged model). */
 export const NoInput = Type.Object({});

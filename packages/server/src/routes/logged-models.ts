@@ -5,8 +5,6 @@ import { toWireMetric } from "./runs.js";
 
 const read = { resource: "logged_model", level: "read" } as const;
 const edit = { resource: "logged_model", level: "edit" } as const;
-// For routes whose whole input is in the path.
-const emptyQuery = wire.EmptyObject;
 
 /** MLflow 3's logged-model endpoints (REST-style paths with the model id in the URL). */
 export function loggedModelRoutes(app: FastifyInstance, store: TrackingStore): void {
@@ -49,7 +47,7 @@ export function loggedModelRoutes(app: FastifyInstance, store: TrackingStore): v
     method: "GET",
     url: "/logged-models/:model_id",
     summary: "Get a logged model",
-    input: emptyQuery,
+    input: wire.NoInput,
     params: wire.ModelIdParams,
     permission: read,
     handler: async (_input, params) => ({ model: toWire(await store.getLoggedModel(params.model_id)) }),
@@ -74,7 +72,7 @@ export function loggedModelRoutes(app: FastifyInstance, store: TrackingStore): v
     method: "DELETE",
     url: "/logged-models/:model_id",
     summary: "Delete a logged model",
-    input: emptyQuery,
+    input: wire.NoInput,
     params: wire.ModelIdParams,
     permission: edit,
     handler: async (_input, params) => {
@@ -99,7 +97,7 @@ export function loggedModelRoutes(app: FastifyInstance, store: TrackingStore): v
     method: "DELETE",
     url: "/logged-models/:model_id/tags/:tag_key",
     summary: "Delete a tag of a logged model",
-    input: emptyQuery,
+    input: wire.NoInput,
     params: wire.ModelTagParams,
     permission: edit,
     handler: async (_input, params) => {

@@ -23,7 +23,7 @@ export async function createRun(ctx: StoreContext, input: CreateRunInput): Promi
     const experiment = await requireActiveExperiment(trx, input.experiment_id);
     const tagName = input.tags?.find((t) => t.key === RUN_NAME_TAG)?.value;
     const name = input.run_name || tagName || generateRunName(runId);
-    await trx
+    const { run_key: runKey } = await trx
       .insertInto("runs")
       .values({
         run_uuid: runId,
@@ -37,11 +37,11 @@ export async function createRun(ctx: StoreContext, input: CreateRunInput): Promi
         artifact_uri: `${experiment.artifact_location}/${runId}/artifacts`,
         deleted_time: null,
       })
-      .execute();
+      .returning("run_key")
+      .executeTakeFirstOrThrow();
     const tags = (input.tags ?? []).filter((t) => t.key !== RUN_NAME_TAG);
     tags.push({ key: RUN_NAME_TAG, value: name });
     await trx.insertInto("tags").values(tags.map((t) => ({ run_uuid: runId, key: t.key, value: t.value }))).execute();
-    const { run_key: runKey } = await trx.selectFrom("runs").select("run_key").where("run_uuid", "=", runId).executeTakeFirstOrThrow();
     await refreshRunDocuments(ctx, trx, { runKey: Number(runKey) });
   });
   return getRun(ctx, runId);
