@@ -27,9 +27,14 @@ export interface ServerDeps {
 }
 
 const API_PREFIX = "/api/2.0/mlflow";
-// The web UI's /ajax-api and MLflow 3's /api/3.0 reach the same handlers.
-const MIRRORS = [/^\/ajax-api\/2\.0\/mlflow\//, /^\/api\/3\.0\/mlflow\//, /^\/ajax-api\/3\.0\/mlflow\//];
 const ARTIFACTS_PREFIX = "/api/2.0/mlflow-artifacts";
+// The web UI's /ajax-api and MLflow 3's /api/3.0 reach the same handlers.
+const MIRRORS: [RegExp, string][] = [
+  [/^\/ajax-api\/2\.0\/mlflow\//, `${API_PREFIX}/`],
+  [/^\/api\/3\.0\/mlflow\//, `${API_PREFIX}/`],
+  [/^\/ajax-api\/3\.0\/mlflow\//, `${API_PREFIX}/`],
+  [/^\/ajax-api\/2\.0\/mlflow-artifacts\//, `${ARTIFACTS_PREFIX}/`],
+];
 /** Cairn's own resources, beyond MLflow's API, in the same style. */
 const CAIRN_PREFIX = "/api/2.0/cairn";
 
@@ -41,8 +46,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     bodyLimit: 16 * 1024 * 1024,
     rewriteUrl: (req) => {
       const url = req.url ?? "/";
-      for (const mirror of MIRRORS) if (mirror.test(url)) return url.replace(mirror, `${API_PREFIX}/`);
-      if (url.startsWith("/ajax-api/2.0/mlflow-artifacts/")) return url.replace("/ajax-api/", "/api/");
+      for (const [mirror, target] of MIRRORS) if (mirror.test(url)) return url.replace(mirror, target);
       return url;
     },
     ajv: { customOptions: { coerceTypes: "array", useDefaults: true, removeAdditional: false, allErrors: false } },
