@@ -54,6 +54,19 @@ const API_PREFIX = "/api/2.0/mlflow";
 const DEFAULT_TIMEOUT_MS = 120_000;
 
 type Attempt = { kind: "answer"; response: Response; text: string } | { kind: "network"; error: unknown };
+/** One try's outcome: the value, the server's refusal, or no answer at all. */
+type Tried<T> = { kind: "value"; value: T } | Refusal | { kind: "network"; error: unknown };
+interface Refusal {
+  kind: "refused";
+  status: number;
+  statusText: string;
+  text: string;
+  retryAfter: string | null;
+}
+
+function refused(response: Response, text: string): Refusal {
+  return { kind: "refused", status: response.status, statusText: response.statusText, text, retryAfter: response.headers.get("retry-after") };
+}
 
 /** Creates the transport behind a client; throws at once when the tracking URI is not http(s). */
 export function createTransport(options: TransportOptions): Transport {
@@ -83,30 +96,38 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
+  /**
+   * The one retry loop: network failures and retryable statuses (429, 5xx) are tried again with
+   * backoff, honouring Retry-After, while replayable; anything else becomes the server's error.
+   */
+  async function withRetries<T>(method: HttpMethod | FileMethod, url: string, replayable: boolean, tryOnce: () => Promise<Tried<T>>): Promise<T> {
+    for (let retry = 0; ; retry++) {
+      const canRetry = replayable && retry < policy.maxRetries;
+      const tried = await tryOnce();
+      if (tried.kind === "value") return tried.value;
+      if (tried.kind === "network") {
+        if (!canRetry) throw unreachable(trackingUri, method, url, retry + 1, tried.error);
+        await sleep(backoffDelay(policy, retry));
+        continue;
+      }
+      if (!canRetry || !RETRYABLE_STATUSES.has(tried.status)) throw errorFromResponse(tried.status, tried.statusText, tried.text, `${method} ${url}`);
+      await sleep(parseRetryAfter(tried.retryAfter, Date.now()) ?? backoffDelay(policy, retry));
+    }
+  }
+
   async function call<T>(method: HttpMethod, path: string, input?: object): Promise<T> {
     // MLflow's routes are given relative to /api/2.0/mlflow; Cairn's own resources by their full path.
     const prefix = path.startsWith("/api/") ? "" : API_PREFIX;
     const url = `${trackingUri}${prefix}${path}${method === "GET" ? toQueryString(input) : ""}`;
     const init: RequestInit =
       method === "GET" ? { method, headers } : { method, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(input ?? {}) };
-    for (let retry = 0; ; retry++) {
+    return withRetries(method, url, true, async (): Promise<Tried<T>> => {
       const result = await attempt(url, init);
-      const canRetry = retry < policy.maxRetries;
-      if (result.kind === "network") {
-        if (canRetry) {
-          await sleep(backoffDelay(policy, retry));
-          continue;
-        }
-        throw unreachable(trackingUri, method, url, retry + 1, result.error);
-      }
+      if (result.kind === "network") return result;
       const { response, text } = result;
-      if (response.ok) return parseBody<T>(text, method, url);
-      if (canRetry && RETRYABLE_STATUSES.has(response.status)) {
-        await sleep(parseRetryAfter(response.headers.get("retry-after"), Date.now()) ?? backoffDelay(policy, retry));
-        continue;
-      }
-      throw errorFromResponse(response.status, response.statusText, text, `${method} ${url}`);
-    }
+      if (response.ok) return { kind: "value", value: parseBody<T>(text, method, url) };
+      return refused(response, text);
+    });
   }
 
   async function request(method: FileMethod, path: string, raw: RawRequest = {}): Promise<Response> {
@@ -114,27 +135,18 @@ export function createTransport(options: TransportOptions): Transport {
     // No timeout here: a large file legitimately takes longer than any fixed limit. Node's
     // fetch needs duplex "half" to send a streaming body.
     const init = { method, headers: { ...headers, ...raw.headers }, ...(raw.body === undefined ? {} : { body: raw.body as BodyInit, duplex: "half" }) };
+    // A streamed body can be sent only once.
     const replayable = raw.body === undefined || typeof raw.body === "string" || raw.body instanceof Uint8Array;
-    for (let retry = 0; ; retry++) {
-      const canRetry = replayable && retry < policy.maxRetries;
+    return withRetries(method, url, replayable, async (): Promise<Tried<Response>> => {
       let response: Response;
       try {
         response = await doFetch(url, init as RequestInit);
       } catch (error) {
-        if (canRetry) {
-          await sleep(backoffDelay(policy, retry));
-          continue;
-        }
-        throw unreachable(trackingUri, method, url, retry + 1, error);
+        return { kind: "network", error };
       }
-      if (response.ok) return response;
-      const text = await response.text();
-      if (canRetry && RETRYABLE_STATUSES.has(response.status)) {
-        await sleep(parseRetryAfter(response.headers.get("retry-after"), Date.now()) ?? backoffDelay(policy, retry));
-        continue;
-      }
-      throw errorFromResponse(response.status, response.statusText, text, `${method} ${url}`);
-    }
+      // A good answer's body is left unread for the caller to stream.
+      return response.ok ? { kind: "value", value: response } : refused(response, await response.text());
+    });
   }
 
   return {
