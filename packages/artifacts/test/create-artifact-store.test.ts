@@ -27,17 +27,17 @@ describe("createArtifactStore", () => {
     ((await s3.client.send(new ListObjectsV2Command({ Bucket: TEST_BUCKET, Prefix: prefix }))).Contents ?? []).map((o) => o.Key);
   /** The region a store signs with, read from a presigned part URL's credential scope. */
   const signingRegion = async (env: Record<string, string>) => {
-    const store = createArtifactStore(`s3://${TEST_BUCKET}/regions`, { MLFLOW_S3_ENDPOINT_URL: s3.endpoint, ...credentials, ...env });
+    const store = await createArtifactStore(`s3://${TEST_BUCKET}/regions`, { MLFLOW_S3_ENDPOINT_URL: s3.endpoint, ...credentials, ...env });
     const { credentials: parts } = await store.createMultipartUpload("r.bin", 1);
     return new URL(parts[0]?.url ?? "").searchParams.get("X-Amz-Credential")?.split("/")[2];
   };
 
   it("opens s3://bucket/prefix on the endpoint and credentials the environment names", async () => {
-    const store = createArtifactStore(`s3://${TEST_BUCKET}/team//runs/`, { MLFLOW_S3_ENDPOINT_URL: s3.endpoint, ...credentials });
+    const store = await createArtifactStore(`s3://${TEST_BUCKET}/team//runs/`, { MLFLOW_S3_ENDPOINT_URL: s3.endpoint, ...credentials });
     await store.put("1/a.txt", bodyOf("a"));
     assert.deepEqual(await keys("team/"), ["team/runs/1/a.txt"]);
 
-    const top = createArtifactStore(`s3://${TEST_BUCKET}`, { AWS_ENDPOINT_URL: s3.endpoint, ...credentials });
+    const top = await createArtifactStore(`s3://${TEST_BUCKET}`, { AWS_ENDPOINT_URL: s3.endpoint, ...credentials });
     await top.put("top.txt", bodyOf("t"));
     assert.deepEqual(await keys("top"), ["top.txt"]);
   });
@@ -50,13 +50,13 @@ describe("createArtifactStore", () => {
 
   it("opens file:///abs and plain paths as local directories, creating them", async () => {
     const viaUrl = join(dir, "from url", "nested");
-    const store = createArtifactStore(pathToFileURL(viaUrl).href);
+    const store = await createArtifactStore(pathToFileURL(viaUrl).href);
     assert.ok(existsSync(viaUrl));
     await store.put("a.txt", bodyOf("a"));
     assert.equal(readFileSync(join(viaUrl, "a.txt"), "utf8"), "a");
 
     const plain = join(dir, "plain", "path");
-    const local = createArtifactStore(plain);
+    const local = await createArtifactStore(plain);
     assert.ok(existsSync(plain));
     await local.put("b.txt", bodyOf("b"));
     assert.equal(readFileSync(join(plain, "b.txt"), "utf8"), "b");
@@ -64,12 +64,12 @@ describe("createArtifactStore", () => {
 
   it("refuses destinations it cannot open, naming the accepted forms", async () => {
     for (const bad of ["gs://bucket/x", "http://host/x", "mlflow-artifacts:/", "hdfs:///x"]) {
-      await expectCode(Promise.resolve().then(() => createArtifactStore(bad)), "INVALID_PARAMETER_VALUE", /s3:\/\/bucket\/prefix, file:\/\/\/absolute\/path or a plain directory path/);
+      await expectCode(createArtifactStore(bad), "INVALID_PARAMETER_VALUE", /s3:\/\/bucket\/prefix, file:\/\/\/absolute\/path or a plain directory path/);
     }
-    await expectCode(Promise.resolve().then(() => createArtifactStore("")), "INVALID_PARAMETER_VALUE", /empty/);
+    await expectCode(createArtifactStore(""), "INVALID_PARAMETER_VALUE", /empty/);
     for (const bad of ["s3://", "s3:///prefix", "s3:bucket"]) {
-      await expectCode(Promise.resolve().then(() => createArtifactStore(bad)), "INVALID_PARAMETER_VALUE", /name a bucket/);
+      await expectCode(createArtifactStore(bad), "INVALID_PARAMETER_VALUE", /name a bucket/);
     }
-    await expectCode(Promise.resolve().then(() => createArtifactStore("file://remote-host/srv/artifacts")), "INVALID_PARAMETER_VALUE", /absolute path/);
+    await expectCode(createArtifactStore("file://remote-host/srv/artifacts"), "INVALID_PARAMETER_VALUE", /absolute path/);
   });
 });

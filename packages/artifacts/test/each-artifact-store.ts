@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ArtifactStore } from "@cairn/core";
-import { createLocalArtifactStore, createS3ArtifactStore } from "@cairn/artifacts";
+import { createLocalArtifactStore } from "@cairn/artifacts";
+import { createS3ArtifactStore } from "@cairn/artifacts/s3";
 import { startS3rver, TEST_BUCKET, type TestS3 } from "./s3rver-server.js";
 
 /**

@@ -1,7 +1,7 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
 import { ListObjectsV2Command, S3Client } from "@aws-sdk/client-s3";
-import { createS3ArtifactStore } from "@cairn/artifacts";
+import { createS3ArtifactStore } from "@cairn/artifacts/s3";
 import { bodyOf, readAll } from "./bodies.js";
 import { expectCode } from "./expect-code.js";
 import { startS3rver, TEST_BUCKET, type TestS3 } from "./s3rver-server.js";

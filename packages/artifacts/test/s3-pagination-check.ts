@@ -2,7 +2,7 @@
 // 3.7.1 encrypts ListObjectsV2 continuation tokens with DES, which OpenSSL 3 refuses otherwise.
 // Exits non-zero (an uncaught assertion) when paging is wrong.
 import assert from "node:assert/strict";
-import { createS3ArtifactStore } from "@cairn/artifacts";
+import { createS3ArtifactStore } from "@cairn/artifacts/s3";
 import { bodyOf } from "./bodies.js";
 import { startS3rver, TEST_BUCKET } from "./s3rver-server.js";
 

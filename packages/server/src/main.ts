@@ -14,8 +14,8 @@ export interface ServerConfig {
 
 /** The composition root: opens the stores from config, builds the app and starts listening. */
 export async function startServer(config: ServerConfig): Promise<{ url: string; close(): Promise<void> }> {
+  const artifacts = await createArtifactStore(config.artifactsDestination, process.env);
   const store = await openStore(config.backendStoreUri, { artifactRoot: "mlflow-artifacts:" });
-  const artifacts = createArtifactStore(config.artifactsDestination, process.env);
   const app = await createServer({ store, artifacts, logger: { level: config.logLevel ?? "info" }, logRequests: config.logRequests });
   try {
     await app.listen({ host: config.host, port: config.port });

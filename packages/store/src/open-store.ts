@@ -3,8 +3,6 @@ import { dirname, resolve } from "node:path";
 import { randomUUID } from "node:crypto";
 import { CairnError, type CairnStore } from "@cairn/core";
 import type { StoreDialect } from "./dialects/dialect.js";
-import { openPostgresDialect } from "./dialects/postgres.js";
-import { openSqliteDialect } from "./dialects/sqlite.js";
 import { createRegistryStore } from "./kysely-registry-store.js";
 import { createTrackingStore } from "./kysely-tracking-store.js";
 import { createWebhookStore } from "./kysely-webhook-store.js";
@@ -26,7 +24,7 @@ export interface OpenStoreOptions {
  * One store serves tracking and the registry over the same connections.
  */
 export async function openStore(uri: string, options: OpenStoreOptions = {}): Promise<CairnStore> {
-  const d = openDialect(uri, options.poolSize);
+  const d = await openDialect(uri, options.poolSize);
   try {
     await migrateToLatest(d);
     const ctx = {
@@ -43,15 +41,15 @@ export async function openStore(uri: string, options: OpenStoreOptions = {}): Pr
   }
 }
 
-/** Picks and connects the dialect for a backend URI. */
-export function openDialect(uri: string, poolSize?: number): StoreDialect {
+/** Picks and connects the dialect for a backend URI, loading only that dialect's driver. */
+export async function openDialect(uri: string, poolSize?: number): Promise<StoreDialect> {
   if (uri.startsWith("sqlite://")) {
     const path = sqlitePath(uri);
     if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
-    return openSqliteDialect(path);
+    return (await import("./dialects/sqlite.js")).openSqliteDialect(path);
   }
   if (uri.startsWith("postgresql://") || uri.startsWith("postgres://") || uri.startsWith("postgresql+psycopg2://")) {
-    return openPostgresDialect(uri.replace(/^postgresql\+psycopg2:/, "postgresql:"), poolSize);
+    return (await import("./dialects/postgres.js")).openPostgresDialect(uri.replace(/^postgresql\+psycopg2:/, "postgresql:"), poolSize);
   }
   throw new CairnError(
     "INVALID_PARAMETER_VALUE",
