@@ -9,6 +9,7 @@ import { loggedModelRoutes } from "./routes/logged-models.js";
 import { registryRoutes } from "./routes/registry.js";
 import { runRoutes } from "./routes/runs.js";
 import { webhookDeliveryRoutes, webhookRoutes } from "./routes/webhooks.js";
+import { DEFAULT_UI_DIR, webUi } from "./web-ui.js";
 
 /** The MLflow API version Cairn's routes follow; `/version` reports it, as MLflow's server does. */
 export const MLFLOW_API_VERSION = "3.6.1";
@@ -24,6 +25,8 @@ export interface ServerDeps {
   artifacts?: ArtifactStore;
   /** How webhook test deliveries reach their URL (global fetch by default). */
   fetch?: typeof fetch;
+  /** The built web UI to serve at `/` (this package's ui-dist/ by default); false serves none. */
+  uiDir?: string | false;
 }
 
 const API_PREFIX = "/api/2.0/mlflow";
@@ -74,12 +77,14 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (status >= 500) request.log.error({ err: error }, "request failed");
     return reply.status(status).send(body);
   });
-  app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send({
+  const uiPage = deps.uiDir === false ? undefined : await webUi(app, deps.uiDir ?? DEFAULT_UI_DIR);
+  app.setNotFoundHandler((request, reply) => {
+    if (uiPage?.(request, reply)) return reply;
+    return reply.status(404).send({
       error_code: "ENDPOINT_NOT_FOUND",
       message: `No endpoint ${request.method} ${request.url.split("?")[0]}. The API is listed at /api/openapi.json.`,
-    }),
-  );
+    });
+  });
 
   await app.register(swagger, {
     openapi: {

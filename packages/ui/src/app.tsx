@@ -1,0 +1,19 @@
+import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { RouterProvider, createBrowserRouter } from "react-router";
+import { routes } from "./routes";
+
+// Lists go stale quickly (runs finish, versions are registered): refetch on focus, but do not
+// hammer the server with retries when it answered with a clear error.
+const queryClient = new QueryClient({
+  defaultOptions: { queries: { staleTime: 5_000, retry: 1, refetchOnWindowFocus: true } },
+});
+const router = createBrowserRouter(routes);
+
+/** The web UI: data cache and client-side routes. */
+export function App() {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
+  );
+}

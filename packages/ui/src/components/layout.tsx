@@ -1,0 +1,40 @@
+import { NavLink, Outlet, useRouteError, isRouteErrorResponse, Link } from "react-router";
+
+/** The frame of every page: a skip link, the top navigation and the page itself. */
+export function Layout() {
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="top-bar">
+        <Link to="/" className="brand" aria-label="Cairn home">
+          Cairn
+        </Link>
+        <nav aria-label="Main">
+          <NavLink to="/experiments">Experiments</NavLink>
+          <NavLink to="/models">Models</NavLink>
+        </nav>
+      </header>
+      <main id="main" tabIndex={-1}>
+        <Outlet />
+      </main>
+    </>
+  );
+}
+
+/** What a route shows when it throws or its URL matches nothing. */
+export function RouteError() {
+  const error = useRouteError();
+  // The catch-all route renders this without an error: that is a URL matching no page.
+  const notFound = error == null || (isRouteErrorResponse(error) && error.status === 404);
+  return (
+    <div className="page">
+      <div className="error-panel" role="alert">
+        <h1>{notFound ? "No such page" : "This page failed"}</h1>
+        <p>{notFound ? "The address does not match any page of Cairn." : String((error as Error)?.message ?? error)}</p>
+        <Link to="/experiments">Go to the experiments</Link>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,127 @@
+import { useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import type { Experiment } from "@cairn/core";
+import { cairn } from "../../api/client";
+import { QueryState, usePageTitle } from "../../components/page-state";
+import { formatTime } from "../../format";
+import { paths } from "../../paths";
+import { CreateExperimentForm } from "./create-experiment-form";
+import { ExperimentActions } from "./experiment-actions";
+
+type View = "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
+const PAGE_SIZE = 100;
+
+/** An ILIKE filter on the name, with the user's text taken literally (quotes and wildcards escaped). */
+function nameFilter(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === "") return undefined;
+  const literal = trimmed.replace(/\\/g, "\\\\").replace(/[%_]/g, (c) => `\\${c}`).replace(/'/g, "\\'");
+  return `name ILIKE '%${literal}%'`;
+}
+
+/** The experiments list: search by name, create, rename, delete and restore. */
+export function ExperimentsPage() {
+  usePageTitle("Experiments");
+  const [params, setParams] = useSearchParams();
+  const search = params.get("q") ?? "";
+  const view = (params.get("view") as View | null) ?? "ACTIVE_ONLY";
+  const [draft, setDraft] = useState(search);
+
+  const query = useInfiniteQuery({
+    queryKey: ["experiments", search, view],
+    queryFn: ({ pageParam }) =>
+      cairn.experiments.search({ max_results: PAGE_SIZE, filter: nameFilter(search), view_type: view, order_by: ["last_update_time DESC"], page_token: pageParam }),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.next_page_token || undefined,
+  });
+
+  const update = (next: Record<string, string>) => {
+    const merged = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) v ? merged.set(k, v) : merged.delete(k);
+    setParams(merged, { replace: true });
+  };
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1>Experiments</h1>
+        <CreateExperimentForm />
+      </div>
+      <form
+        className="toolbar"
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          update({ q: draft });
+        }}
+      >
+        <label>
+          <span className="visually-hidden">Search experiments by name</span>
+          <input type="search" placeholder="Search by name" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        </label>
+        <button type="submit">Search</button>
+        <label>
+          Show{" "}
+          <select value={view} onChange={(e) => update({ view: e.target.value === "ACTIVE_ONLY" ? "" : e.target.value })}>
+            <option value="ACTIVE_ONLY">active</option>
+            <option value="DELETED_ONLY">deleted</option>
+            <option value="ALL">all</option>
+          </select>
+        </label>
+      </form>
+      <QueryState query={query} what="experiments">
+        {(data) => {
+          const experiments = data.pages.flatMap((p) => p.experiments);
+          if (experiments.length === 0) return <p className="empty">{search ? `No experiment matches “${search}”.` : "No experiments here yet."}</p>;
+          return (
+            <>
+              <ExperimentTable experiments={experiments} />
+              {query.hasNextPage ? (
+                <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                  {query.isFetchingNextPage ? "Loading…" : "Load more"}
+                </button>
+              ) : null}
+            </>
+          );
+        }}
+      </QueryState>
+    </div>
+  );
+}
+
+function ExperimentTable({ experiments }: { experiments: Experiment[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">ID</th>
+            <th scope="col">Created</th>
+            <th scope="col">Last updated</th>
+            <th scope="col">
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {experiments.map((experiment) => (
+            <tr key={experiment.experiment_id} className={experiment.lifecycle_stage === "deleted" ? "deleted" : undefined}>
+              <td>
+                <Link to={paths.experiment(experiment.experiment_id)}>{experiment.name}</Link>
+                {experiment.lifecycle_stage === "deleted" ? <span className="badge">deleted</span> : null}
+              </td>
+              <td className="mono">{experiment.experiment_id}</td>
+              <td>{formatTime(experiment.creation_time)}</td>
+              <td>{formatTime(experiment.last_update_time)}</td>
+              <td>
+                <ExperimentActions experiment={experiment} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
