@@ -20,10 +20,10 @@ export interface EphemeralServer {
 }
 
 /** Starts Cairn in-process on 127.0.0.1 on a free port (or, with listen: false, for app.inject only). */
-export async function startEphemeralServer(options: OpenStoreOptions & { listen?: boolean } = {}): Promise<EphemeralServer> {
+export async function startEphemeralServer(options: OpenStoreOptions & { listen?: boolean; uiDir?: string | false } = {}): Promise<EphemeralServer> {
   const dir = mkdtempSync(join(tmpdir(), "cairn-test-"));
   const store = await openStore(`sqlite:///${join(dir, "cairn.db")}`, options);
-  const app = await createServer({ store, clock: options.clock, artifacts: createLocalArtifactStore(join(dir, "artifacts")) });
+  const app = await createServer({ store, clock: options.clock, artifacts: createLocalArtifactStore(join(dir, "artifacts")), uiDir: options.uiDir ?? false });
   let url = "";
   if (options.listen !== false) {
     await app.listen({ host: "127.0.0.1", port: 0 });

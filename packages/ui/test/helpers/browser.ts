@@ -26,8 +26,7 @@ export async function startUiHarness(): Promise<UiHarness> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`No Chromium at ${CHROMIUM}. Install Debian's: apt-get update && apt-get install -y chromium (or set CAIRN_CHROMIUM).`);
   }
-  await ensureUiBuilt();
-  const server = await startEphemeralServer();
+  const server = await startEphemeralServer({ uiDir: await ensureUiBuilt() });
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ["--no-sandbox", "--disable-dev-shm-usage"] });
   const pageErrors: string[] = [];
   return {
