@@ -13,12 +13,20 @@ const API_PATH = /^\/(api|ajax-api)\/|^\/(health|version)$/;
 /**
  * Serves the built web UI at `/`: hashed assets with long caching, and index.html for every
  * other GET that asks for a page, so that deep links (/experiments/1/runs/abc) load the app
- * and the app's router takes over. Returns a not-found handler for the rest (the API's 404).
+ * and the app's router takes over. Returns the not-found handler's first step: true when it
+ * answered (with the app, or with how to build it), false to leave the API's JSON 404.
  */
-export async function webUi(app: FastifyInstance, uiDir: string): Promise<((request: FastifyRequest, reply: FastifyReply) => boolean) | undefined> {
+export async function webUi(app: FastifyInstance, uiDir: string): Promise<(request: FastifyRequest, reply: FastifyReply) => boolean> {
+  const asksForPage = (request: FastifyRequest) =>
+    request.method === "GET" && !API_PATH.test(request.url.split("?")[0] ?? "/") && (request.headers.accept ?? "").includes("text/html");
   if (!existsSync(join(uiDir, "index.html"))) {
-    app.log.warn(`The web UI is not built (no ${join(uiDir, "index.html")}): run npm run build:ui. The API works without it.`);
-    return undefined;
+    const missing = `The web UI is not built (no ${join(uiDir, "index.html")}): run npm run build:ui (npm install runs it). The API works without it.`;
+    app.log.warn(missing);
+    return (request, reply) => {
+      if (!asksForPage(request)) return false;
+      void reply.status(404).type("text/plain; charset=utf-8").send(missing);
+      return true;
+    };
   }
   await app.register(fastifyStatic, {
     root: uiDir,
@@ -31,8 +39,7 @@ export async function webUi(app: FastifyInstance, uiDir: string): Promise<((requ
     },
   });
   return (request, reply) => {
-    const path = request.url.split("?")[0] ?? "/";
-    if (request.method !== "GET" || API_PATH.test(path) || !(request.headers.accept ?? "").includes("text/html")) return false;
+    if (!asksForPage(request)) return false;
     void reply.header("cache-control", "no-cache").sendFile("index.html");
     return true;
   };
