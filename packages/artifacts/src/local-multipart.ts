@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from "node:crypto";
 import { createReadStream } from "node:fs";
-import { mkdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
+import { mkdir, readdir, readFile, realpath, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { invalidParameter, notFound, type ArtifactStore, type CompletedPart, type MultipartCredential } from "@cairn/core";
 import { writeAtomically } from "./atomic-write.js";
@@ -15,6 +15,12 @@ type Multipart = Pick<ArtifactStore, "createMultipartUpload" | "uploadPart" | "c
 // Only ids this store issued (randomUUID) ever become a directory name.
 const UPLOAD_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const UPLOAD_FILE = "upload.json";
+/**
+ * An upload with no part written for this long is abandoned (its client died or gave up) and
+ * is removed when the next upload starts: S3 leaves such parts to a bucket lifecycle rule,
+ * commonly "abort incomplete uploads after 7 days", and this is that rule for the local store.
+ */
+export const ABANDONED_UPLOAD_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Multipart uploads for the local store: parts wait in `<root>/.cairn-multipart/<upload_id>/`
@@ -31,6 +37,20 @@ export function createLocalMultipart(root: LocalRoot, put: (path: string, body: 
       throw translateFsError(error, "open the multipart staging directory");
     }
     return dir;
+  }
+
+  /** Removes uploads whose directory (touched by every part written) is older than ABANDONED_UPLOAD_MS. */
+  async function removeAbandoned(staging: string): Promise<void> {
+    try {
+      for (const name of await readdir(staging)) {
+        if (!UPLOAD_ID.test(name)) continue;
+        const dir = join(staging, name);
+        const info = await stat(dir).catch((error: unknown) => (errnoCode(error) === "ENOENT" ? undefined : Promise.reject(error)));
+        if (info && Date.now() - info.mtimeMs > ABANDONED_UPLOAD_MS) await rm(dir, { recursive: true, force: true });
+      }
+    } catch (error) {
+      throw translateFsError(error, "remove abandoned multipart uploads from the staging directory");
+    }
   }
 
   /** The directory of an upload that exists and was started for path. */
@@ -59,8 +79,10 @@ export function createLocalMultipart(root: LocalRoot, put: (path: string, body: 
     if (existingInfo?.isDirectory()) {
       throw invalidParameter(`Cannot upload to '${path}': it is a directory. Delete it first or choose another path.`);
     }
+    const staging = await stagingDir();
+    await removeAbandoned(staging);
     const uploadId = randomUUID();
-    const dir = join(await stagingDir(), uploadId);
+    const dir = join(staging, uploadId);
     try {
       await mkdir(dir);
       await writeFile(join(dir, UPLOAD_FILE), JSON.stringify({ path, num_parts: numParts }));

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLocalArtifactStore } from "@cairn/artifacts";
@@ -104,6 +104,24 @@ describe("local artifact store", () => {
     await store.completeMultipartUpload("model.bin", upload_id, [{ part_number: 1, etag }]);
     assert.deepEqual(readdirSync(join(root, ".cairn-multipart")), []);
     assert.equal(readFileSync(join(root, "model.bin"), "utf8"), "whole");
+  });
+
+  it("removes uploads abandoned for over 7 days when the next one starts, and keeps recent ones", async () => {
+    const root = join(base, `case-${count++}`);
+    const store = createLocalArtifactStore(root);
+    const staging = join(root, ".cairn-multipart");
+    const abandoned = await store.createMultipartUpload("old.bin", 2);
+    await store.uploadPart("old.bin", abandoned.upload_id, 1, bodyOf("half"));
+    const recent = await store.createMultipartUpload("recent.bin", 1);
+    const eightDaysAgo = new Date(Date.now() - 8 * 24 * 60 * 60 * 1000);
+    utimesSync(join(staging, abandoned.upload_id), eightDaysAgo, eightDaysAgo);
+
+    const next = await store.createMultipartUpload("next.bin", 1);
+    assert.deepEqual(readdirSync(staging).sort(), [next.upload_id, recent.upload_id].sort());
+    await expectCode(store.uploadPart("old.bin", abandoned.upload_id, 2, bodyOf("rest")), "RESOURCE_DOES_NOT_EXIST", /never started/);
+    const etag = await store.uploadPart("recent.bin", recent.upload_id, 1, bodyOf("kept"));
+    await store.completeMultipartUpload("recent.bin", recent.upload_id, [{ part_number: 1, etag }]);
+    assert.equal(readFileSync(join(root, "recent.bin"), "utf8"), "kept");
   });
 
   it("refuses a file where a directory is, and a directory where a file is", async () => {
