@@ -22,6 +22,8 @@ export const LIMITS = {
   searchLoggedModelsDefault: 100,
   searchLoggedModelsMax: 1000,
   metricHistoryPage: 25000,
+  /** Upper bound of max_points for a downsampled history (Cairn's chart endpoint). */
+  downsampleMaxPoints: 10000,
   registeredModelNameLength: 256,
   registryTagValueLength: 100_000,
   aliasLength: 255,

@@ -86,6 +86,38 @@ export interface MetricHistoryBulkInput {
   max_results: number;
 }
 
+/** Which coordinate of a metric point a downsampled history is bucketed along. */
+export type HistoryXAxis = "step" | "timestamp";
+
+export interface DownsampledHistoryInput {
+  run_id: string;
+  metric_key: string;
+  /** At most this many points come back (2..LIMITS.downsampleMaxPoints). */
+  max_points: number;
+  x_axis: HistoryXAxis;
+  /** Inclusive x range; absent ends default to the history's own first and last x. */
+  start?: number;
+  end?: number;
+}
+
+/** A point of a downsampled history; value keeps NaN and +-Infinity as numbers. */
+export interface HistoryPoint {
+  step: number;
+  timestamp: number;
+  value: number;
+}
+
+/**
+ * A metric's history reduced for charts: the min and max point of each x bucket (so spikes
+ * survive), or every point when the range holds no more than max_points.
+ */
+export interface DownsampledHistory {
+  points: HistoryPoint[];
+  /** How many points the range holds before downsampling. */
+  total_points: number;
+  downsampled: boolean;
+}
+
 export interface CreateLoggedModelInput {
   experiment_id: string;
   name?: string;
@@ -139,6 +171,8 @@ export interface TrackingStore {
   searchRuns(input: SearchRunsInput): Promise<RunsPage>;
   getMetricHistory(input: MetricHistoryInput): Promise<MetricHistoryPage>;
   getMetricHistoryBulkInterval(input: MetricHistoryBulkInput): Promise<Metric[]>;
+  /** One metric's history min/max-downsampled per x bucket, aggregated in the database. */
+  getMetricHistoryDownsampled(input: DownsampledHistoryInput): Promise<DownsampledHistory>;
 
   createLoggedModel(input: CreateLoggedModelInput): Promise<LoggedModel>;
   getLoggedModel(modelId: string): Promise<LoggedModel>;

@@ -1,7 +1,7 @@
 export { createClient, type CairnClient, type ClientOptions } from "./client/create-client.js";
 export type { ExperimentsApi } from "./client/experiments-api.js";
 export type { RunsApi } from "./client/runs-api.js";
-export type { MetricsApi } from "./client/metrics-api.js";
+export type { GetHistoryDownsampledRequest, MetricsApi } from "./client/metrics-api.js";
 export type { LoggedModelsApi } from "./client/logged-models-api.js";
 export type { WebhooksApi, WebhookPageRequest } from "./client/webhooks-api.js";
 export type * from "./client/wire-types.js";

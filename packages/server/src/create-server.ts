@@ -6,6 +6,7 @@ import { artifactRoutes } from "./routes/artifacts.js";
 import { experimentRoutes } from "./routes/experiments.js";
 import { lineageRoutes } from "./routes/lineage.js";
 import { loggedModelRoutes } from "./routes/logged-models.js";
+import { metricDownsampleRoutes } from "./routes/metric-downsample.js";
 import { registryRoutes } from "./routes/registry.js";
 import { runRoutes } from "./routes/runs.js";
 import { webhookDeliveryRoutes, webhookRoutes } from "./routes/webhooks.js";
@@ -37,6 +38,7 @@ const MIRRORS: [RegExp, string][] = [
   [/^\/api\/3\.0\/mlflow\//, `${API_PREFIX}/`],
   [/^\/ajax-api\/3\.0\/mlflow\//, `${API_PREFIX}/`],
   [/^\/ajax-api\/2\.0\/mlflow-artifacts\//, `${ARTIFACTS_PREFIX}/`],
+  [/^\/ajax-api\/2\.0\/cairn\//, "/api/2.0/cairn/"],
 ];
 /** Cairn's own resources, beyond MLflow's API, in the same style. */
 const CAIRN_PREFIX = "/api/2.0/cairn";
@@ -106,6 +108,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   await app.register(
     async (api) => {
       lineageRoutes(api, deps.store);
+      metricDownsampleRoutes(api, deps.store);
       webhookDeliveryRoutes(api, deps.store);
     },
     { prefix: CAIRN_PREFIX },

@@ -1,6 +1,7 @@
 import type { TrackingStore } from "@cairn/core";
 import type { StoreContext } from "./tracking/context.js";
 import * as experiments from "./tracking/experiments.js";
+import { getMetricHistoryDownsampled } from "./tracking/metric-downsample.js";
 import * as history from "./tracking/metric-history.js";
 import { logBatch } from "./tracking/log-batch.js";
 import * as loggedModels from "./tracking/logged-models.js";
@@ -32,6 +33,7 @@ export function createTrackingStore(ctx: StoreContext): TrackingStore {
     searchRuns: (input) => searchRuns(ctx, input),
     getMetricHistory: (input) => history.getMetricHistory(ctx, input),
     getMetricHistoryBulkInterval: (input) => history.getMetricHistoryBulkInterval(ctx, input),
+    getMetricHistoryDownsampled: (input) => getMetricHistoryDownsampled(ctx, input),
 
     createLoggedModel: (input) => loggedModels.createLoggedModel(ctx, input),
     getLoggedModel: (id) => loggedModels.getLoggedModel(ctx, id),

@@ -1,11 +1,118 @@
-import { usePageTitle } from "../../components/page-state";
+import { useState } from "react";
+import { Link, useSearchParams } from "react-router";
+import type { ModelVersion, RegisteredModel } from "@cairn/core";
+import { QueryState, usePageTitle } from "../../components/page-state";
+import { formatTime } from "../../format";
+import { paths } from "../../paths";
+import { AliasBadge, StageBadge, TagChips } from "./registry-badges";
+import { useRegisteredModels } from "./registry-queries";
 
-/** Models (being built). */
+/** The registered models (prompts left out): search by name, aliases, latest versions and tags. */
 export function ModelsPage() {
   usePageTitle("Models");
+  const [params, setParams] = useSearchParams();
+  const search = params.get("q") ?? "";
+  const [draft, setDraft] = useState(search);
+  const query = useRegisteredModels(search);
+
   return (
     <div className="page">
-      <h1>Models</h1>
+      <div className="page-header">
+        <h1>Models</h1>
+      </div>
+      <form
+        className="toolbar"
+        role="search"
+        onSubmit={(event) => {
+          event.preventDefault();
+          const next = new URLSearchParams(params);
+          if (draft.trim()) next.set("q", draft.trim());
+          else next.delete("q");
+          setParams(next, { replace: true });
+        }}
+      >
+        <label>
+          <span className="visually-hidden">Search models by name</span>
+          <input type="search" placeholder="Search by name" value={draft} onChange={(e) => setDraft(e.target.value)} />
+        </label>
+        <button type="submit">Search</button>
+      </form>
+      <QueryState query={query} what="models">
+        {(data) => {
+          const models = data.pages.flatMap((p) => p.registered_models);
+          if (models.length === 0) {
+            return <p className="empty">{search ? `No model matches “${search}”.` : "No registered models yet. Register one from a run with the SDK or MLflow's client."}</p>;
+          }
+          return (
+            <>
+              <ModelsTable models={models} />
+              {query.hasNextPage ? (
+                <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
+                  {query.isFetchingNextPage ? "Loading…" : "Load more"}
+                </button>
+              ) : null}
+            </>
+          );
+        }}
+      </QueryState>
     </div>
+  );
+}
+
+function ModelsTable({ models }: { models: RegisteredModel[] }) {
+  return (
+    <div className="table-scroll">
+      <table className="data-table models-table">
+        <thead>
+          <tr>
+            <th scope="col">Name</th>
+            <th scope="col">Aliases</th>
+            <th scope="col">Latest versions</th>
+            <th scope="col">Tags</th>
+            <th scope="col">Last updated</th>
+          </tr>
+        </thead>
+        <tbody>
+          {models.map((model) => (
+            <tr key={model.name}>
+              <td>
+                <Link to={paths.model(model.name)}>{model.name}</Link>
+              </td>
+              <td>
+                <div className="badge-cell">
+                  {(model.aliases ?? []).length === 0 ? <span className="muted">—</span> : null}
+                  {(model.aliases ?? []).map((a) => (
+                    <AliasBadge key={a.alias} name={model.name} alias={a.alias} version={a.version} />
+                  ))}
+                </div>
+              </td>
+              <td>
+                <LatestVersions name={model.name} versions={model.latest_versions ?? []} />
+              </td>
+              <td>
+                <TagChips tags={model.tags} />
+              </td>
+              <td>{formatTime(model.last_updated_timestamp)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The newest version of each stage, newest first. */
+function LatestVersions({ name, versions }: { name: string; versions: ModelVersion[] }) {
+  if (versions.length === 0) return <span className="muted">no versions</span>;
+  const newestFirst = [...versions].sort((a, b) => Number(b.version) - Number(a.version));
+  return (
+    <ul className="latest-versions">
+      {newestFirst.map((v) => (
+        <li key={v.version}>
+          <Link to={paths.modelVersion(name, v.version)}>Version {v.version}</Link>
+          <StageBadge stage={v.current_stage} />
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,11 +1,41 @@
-import { usePageTitle } from "../../components/page-state";
+import { Link, useParams } from "react-router";
+import { useQuery } from "@tanstack/react-query";
+import { cairn } from "../../api/client";
+import { ErrorPanel, Loading, usePageTitle } from "../../components/page-state";
+import { paths } from "../../paths";
+import { RunsView } from "./runs-view";
 
-/** Runs of an experiment (being built). */
+/** Runs of an experiment: the experiment's name over its runs table. */
 export function RunsPage() {
-  usePageTitle("Runs of an experiment");
+  const experimentId = useParams().experimentId ?? "";
+  const experiment = useQuery({ queryKey: ["experiment", experimentId], queryFn: () => cairn.experiments.get({ experiment_id: experimentId }) });
+  const name = experiment.data?.experiment.name;
+  usePageTitle(name ? `${name} · runs` : "Runs");
   return (
-    <div className="page">
-      <h1>Runs of an experiment</h1>
+    <div className="page runs-page">
+      <nav className="breadcrumbs" aria-label="Breadcrumb">
+        <Link to={paths.experiments()}>Experiments</Link> /
+      </nav>
+      {experiment.isError ? (
+        <ErrorPanel error={experiment.error} retry={() => void experiment.refetch()} title="Could not load this experiment" />
+      ) : (
+        <>
+          <div className="page-header">
+            {experiment.data ? (
+              <h1>
+                {name}
+                {experiment.data.experiment.lifecycle_stage === "deleted" ? <span className="badge">deleted</span> : null}
+              </h1>
+            ) : (
+              <Loading what="Loading the experiment" />
+            )}
+            <span className="muted mono">ID {experimentId}</span>
+          </div>
+          {/* The runs load alongside the experiment, not after it: first rows sooner. Keyed so that
+              selection and expanded rows do not leak between experiments. */}
+          <RunsView key={experimentId} experimentId={experimentId} />
+        </>
+      )}
     </div>
   );
 }

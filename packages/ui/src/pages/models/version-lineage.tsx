@@ -1,0 +1,160 @@
+import type { ReactNode } from "react";
+import { Link } from "react-router";
+import type { CodeCheckpoint, DatasetInput, ModelLineage, Run } from "@cairn/core";
+import { formatNumber, formatTime } from "../../format";
+import { paths } from "../../paths";
+
+/** Where a version came from: experiment, source run (params, metrics), code checkpoint, datasets, and the links that are broken. */
+export function VersionLineage({ lineage }: { lineage: ModelLineage }) {
+  const { run, experiment, code, datasets, logged_model: logged, missing } = lineage;
+  return (
+    <div className="lineage">
+      {missing && missing.length > 0 ? (
+        <ul className="lineage-notes" aria-label="Missing lineage">
+          {missing.map((note) => (
+            <li key={note} role="note">
+              {note}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <dl className="lineage-facts">
+        {experiment ? (
+          <>
+            <dt>Experiment</dt>
+            <dd>
+              <Link to={paths.experiment(experiment.experiment_id)}>{experiment.name}</Link>
+            </dd>
+          </>
+        ) : null}
+        {run ? (
+          <>
+            <dt>Source run</dt>
+            <dd>
+              <Link to={paths.run(run.info.experiment_id, run.info.run_id)}>{run.info.run_name || run.info.run_id}</Link>{" "}
+              <span className="badge">{run.info.status}</span> <span className="muted">started {formatTime(run.info.start_time)}</span>
+            </dd>
+          </>
+        ) : null}
+        {logged ? (
+          <>
+            <dt>Logged model</dt>
+            <dd>
+              {logged.info.name} <span className="mono muted">{logged.info.model_id}</span>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {code ? <CodeFacts code={code} /> : null}
+      {run ? <RunValues run={run} /> : null}
+      {datasets && datasets.length > 0 ? <Datasets inputs={datasets} /> : null}
+    </div>
+  );
+}
+
+function CodeFacts({ code }: { code: CodeCheckpoint }) {
+  return (
+    <>
+      <h3>Code checkpoint</h3>
+      <table className="data-table kv-table code-checkpoint">
+        <tbody>
+          {code.git_commit ? <Fact label="Git commit" value={<span className="mono">{code.git_commit}</span>} /> : null}
+          {code.git_branch ? <Fact label="Branch" value={<span className="mono">{code.git_branch}</span>} /> : null}
+          {code.git_repo_url ? <Fact label="Repository" value={<RepoUrl url={code.git_repo_url} />} /> : null}
+          {code.git_dirty !== undefined ? (
+            <Fact label="Working tree" value={code.git_dirty ? <span className="badge warn">dirty: uncommitted changes</span> : <span className="badge ok">clean</span>} />
+          ) : null}
+          {code.source_name ? <Fact label="Entry point" value={<span className="mono">{code.source_name}</span>} /> : null}
+        </tbody>
+      </table>
+    </>
+  );
+}
+
+/** A repository URL as a link when the browser can open it (http/https), as text otherwise (git@host:...). */
+function RepoUrl({ url }: { url: string }) {
+  if (/^https?:\/\//i.test(url)) {
+    return (
+      <a className="mono" href={url} rel="noreferrer noopener" target="_blank">
+        {url}
+      </a>
+    );
+  }
+  return <span className="mono">{url}</span>;
+}
+
+function Fact({ label, value }: { label: string; value: ReactNode }) {
+  return (
+    <tr>
+      <th scope="row">{label}</th>
+      <td className="cell-wrap">{value}</td>
+    </tr>
+  );
+}
+
+function RunValues({ run }: { run: Run }) {
+  const params = run.data.params ?? [];
+  const metrics = run.data.metrics ?? [];
+  return (
+    <div className="lineage-values">
+      <div>
+        <h3>Parameters</h3>
+        {params.length === 0 ? (
+          <p className="empty">The run logged no parameters.</p>
+        ) : (
+          <table className="data-table kv-table run-params">
+            <tbody>
+              {params.map((p) => (
+                <Fact key={p.key} label={p.key} value={<span className="mono">{p.value}</span>} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <div>
+        <h3>Metrics</h3>
+        {metrics.length === 0 ? (
+          <p className="empty">The run logged no metrics.</p>
+        ) : (
+          <table className="data-table kv-table run-metrics">
+            <tbody>
+              {metrics.map((m) => (
+                <Fact key={m.key} label={m.key} value={<span className="mono">{formatNumber(m.value)}</span>} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </div>
+  );
+}
+
+function Datasets({ inputs }: { inputs: DatasetInput[] }) {
+  return (
+    <>
+      <h3>Datasets</h3>
+      <div className="table-scroll">
+        <table className="data-table datasets-table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Context</th>
+              <th scope="col">Digest</th>
+              <th scope="col">Source type</th>
+            </tr>
+          </thead>
+          <tbody>
+            {inputs.map((input) => (
+              <tr key={`${input.dataset.name}-${input.dataset.digest}`}>
+                <td>{input.dataset.name}</td>
+                <td>{input.tags?.find((t) => t.key === "mlflow.data.context")?.value ?? "—"}</td>
+                <td className="mono">{input.dataset.digest}</td>
+                <td>{input.dataset.source_type}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}
