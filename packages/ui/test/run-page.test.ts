@@ -123,7 +123,7 @@ describe("run page", () => {
 
     const facts = page.getByRole("table", { name: "Run details" });
     const fact = async (label: string) => (await facts.getByRole("row", { name: new RegExp(`^${label}`) }).locator("td").textContent())?.trim();
-    assert.equal(await fact("Status"), "FINISHED");
+    assert.equal(await fact("Status"), "finished");
     assert.equal(await fact("Run ID"), runId);
     assert.equal(await fact("Duration"), "1 min 2 s");
     assert.equal(await fact("User"), "ada");
@@ -272,7 +272,7 @@ describe("run page", () => {
     await facts.waitFor();
     assert.equal(await facts.getByRole("row", { name: /^Ended/ }).locator("td").textContent(), "still running");
     assert.match((await facts.getByRole("row", { name: /^Duration/ }).locator("td").textContent()) ?? "", /^1 min \d+ s so far$/);
-    assert.equal(await page.locator(".page-header .badge").textContent(), "RUNNING");
+    assert.equal(await page.locator(".page-header .badge").textContent(), "running");
   });
 
   it("moves between tabs with back and forward", async () => {

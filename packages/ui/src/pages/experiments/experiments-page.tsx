@@ -3,6 +3,7 @@ import { Link, useSearchParams } from "react-router";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { Experiment } from "@cairn/core";
 import { cairn } from "../../api/client";
+import { nameContains } from "../../api/filter-text";
 import { QueryState, usePageTitle } from "../../components/page-state";
 import { formatTime } from "../../format";
 import { paths } from "../../paths";
@@ -11,14 +12,6 @@ import { ExperimentActions } from "./experiment-actions";
 
 type View = "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
 const PAGE_SIZE = 100;
-
-/** An ILIKE filter on the name, with the user's text taken literally (quotes and wildcards escaped). */
-function nameFilter(text: string): string | undefined {
-  const trimmed = text.trim();
-  if (trimmed === "") return undefined;
-  const literal = trimmed.replace(/\\/g, "\\\\").replace(/[%_]/g, (c) => `\\${c}`).replace(/'/g, "\\'");
-  return `name ILIKE '%${literal}%'`;
-}
 
 /** The experiments list: search by name, create, rename, delete and restore. */
 export function ExperimentsPage() {
@@ -31,7 +24,7 @@ export function ExperimentsPage() {
   const query = useInfiniteQuery({
     queryKey: ["experiments", search, view],
     queryFn: ({ pageParam }) =>
-      cairn.experiments.search({ max_results: PAGE_SIZE, filter: nameFilter(search), view_type: view, order_by: ["last_update_time DESC"], page_token: pageParam }),
+      cairn.experiments.search({ max_results: PAGE_SIZE, filter: nameContains(search), view_type: view, order_by: ["last_update_time DESC"], page_token: pageParam }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.next_page_token || undefined,
   });

@@ -5,7 +5,7 @@ import { QueryState, usePageTitle } from "../../components/page-state";
 import { paths } from "../../paths";
 import { RunMetricsTab } from "./run-metrics-tab";
 import { RunOverview } from "./run-overview";
-import { RunStatusBadge } from "./run-status-badge";
+import { RunStatusBadge } from "../../components/run-status-badge";
 import { RunTabs, runTabOf, type RunTab } from "./run-tabs";
 import { useExperiment, useRun } from "./use-run";
 

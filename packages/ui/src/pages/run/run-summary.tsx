@@ -3,7 +3,7 @@ import type { Run } from "@cairn/core";
 import { formatDuration, formatTime } from "../../format";
 import { KeyValueTable } from "./key-value-table";
 import { ParentRunLink } from "./parent-run-link";
-import { RunStatusBadge } from "./run-status-badge";
+import { RunStatusBadge } from "../../components/run-status-badge";
 import { TAG, tagsOf } from "./run-tags";
 import { useNow } from "./use-now";
 

@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { formatDuration, formatNumber, formatTime } from "../../format";
 import { columnValue, type DataColumn } from "./column-ids";
 import { SYSTEM_TAGS, type IndexedRun } from "./run-fields";
-import { StatusBadge } from "./status-badge";
+import { RunStatusBadge } from "../../components/run-status-badge";
 
 /** A column of the runs table after the name: its header, how to sort by it (if the server can), and its cell. */
 export interface TableColumn {
@@ -28,7 +28,7 @@ function duration(run: IndexedRun): number | undefined {
 
 /** The columns every run has: status, times, user, source and commit. */
 export const FIXED_COLUMNS: readonly TableColumn[] = [
-  { id: "status", label: "Status", sortId: "attributes.status", cell: (r) => <StatusBadge status={r.run.info.status} /> },
+  { id: "status", label: "Status", sortId: "attributes.status", cell: (r) => <RunStatusBadge status={r.run.info.status} /> },
   { id: "start", label: "Started", sortId: "attributes.start_time", numeric: true, cell: (r) => formatTime(r.run.info.start_time) },
   { id: "duration", label: "Duration", cell: (r) => formatDuration(duration(r)) },
   { id: "user", label: "User", sortId: tagColumn(SYSTEM_TAGS.user), cell: (r) => r.tags[SYSTEM_TAGS.user] ?? r.run.info.user_id ?? "" },
