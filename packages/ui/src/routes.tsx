@@ -1,12 +1,10 @@
 import { Navigate, type RouteObject } from "react-router";
 import { Layout, RouteError } from "./components/layout";
-import { ComparePage } from "./pages/compare/compare-page";
-import { ExperimentsPage } from "./pages/experiments/experiments-page";
-import { ModelPage } from "./pages/models/model-page";
-import { ModelsPage } from "./pages/models/models-page";
-import { ModelVersionPage } from "./pages/models/version-page";
-import { RunPage } from "./pages/run/run-page";
-import { RunsPage } from "./pages/runs/runs-page";
+
+// Each page is its own chunk, loaded when first visited: the runs table does not wait for the
+// chart, markdown and YAML code of other pages to download and compile.
+const page = (load: () => Promise<Record<string, unknown>>, name: string): RouteObject["lazy"] =>
+  async () => ({ Component: (await load())[name] as React.ComponentType });
 
 /** The route table; paths.ts builds the same URLs. */
 export const routes: RouteObject[] = [
@@ -15,13 +13,13 @@ export const routes: RouteObject[] = [
     errorElement: <RouteError />,
     children: [
       { index: true, element: <Navigate to="/experiments" replace /> },
-      { path: "experiments", element: <ExperimentsPage /> },
-      { path: "experiments/:experimentId", element: <RunsPage /> },
-      { path: "experiments/:experimentId/runs/:runId", element: <RunPage /> },
-      { path: "compare", element: <ComparePage /> },
-      { path: "models", element: <ModelsPage /> },
-      { path: "models/:name", element: <ModelPage /> },
-      { path: "models/:name/versions/:version", element: <ModelVersionPage /> },
+      { path: "experiments", lazy: page(() => import("./pages/experiments/experiments-page"), "ExperimentsPage") },
+      { path: "experiments/:experimentId", lazy: page(() => import("./pages/runs/runs-page"), "RunsPage") },
+      { path: "experiments/:experimentId/runs/:runId", lazy: page(() => import("./pages/run/run-page"), "RunPage") },
+      { path: "compare", lazy: page(() => import("./pages/compare/compare-page"), "ComparePage") },
+      { path: "models", lazy: page(() => import("./pages/models/models-page"), "ModelsPage") },
+      { path: "models/:name", lazy: page(() => import("./pages/models/model-page"), "ModelPage") },
+      { path: "models/:name/versions/:version", lazy: page(() => import("./pages/models/version-page"), "ModelVersionPage") },
       { path: "*", element: <RouteError /> },
     ],
   },
