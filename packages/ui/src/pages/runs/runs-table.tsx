@@ -49,7 +49,7 @@ export function RunsTable({
     getScrollElement: () => scroller.current,
     estimateSize: () => ROW_HEIGHT,
     getItemKey: (index) => rows[index]?.key ?? index,
-    overscan: 12,
+    overscan: 6,
     // React 19 warns about flushSync during render; the table does not need synchronous updates.
     useFlushSync: false,
   });

@@ -1,10 +1,14 @@
+import { memo } from "react";
 import { Link } from "react-router";
 import { paths } from "../../paths";
 import type { GroupRow, RunRow } from "./display-rows";
 import type { TableColumn } from "./table-columns";
 
+// Lines are memoized: scrolling re-renders the table on every frame, and only the lines that
+// come into view need rendering, not the ones already shown.
+
 /** A group's header line: a toggle naming the group's value, and its run count. */
-export function GroupLine({ row, label, span, onToggle }: { row: GroupRow; label: string; span: number; onToggle: (value: string) => void }) {
+export const GroupLine = memo(function GroupLine({ row, label, span, onToggle }: { row: GroupRow; label: string; span: number; onToggle: (value: string) => void }) {
   return (
     <tr className="group-row">
       <td colSpan={span}>
@@ -17,10 +21,10 @@ export function GroupLine({ row, label, span, onToggle }: { row: GroupRow; label
       </td>
     </tr>
   );
-}
+});
 
 /** One run's line: its checkbox, its name (indented under its parent, with a toggle for its children) and its cells. */
-export function RunLine({
+export const RunLine = memo(function RunLine({
   row,
   experimentId,
   columns,
@@ -64,4 +68,4 @@ export function RunLine({
       ))}
     </tr>
   );
-}
+});
