@@ -1,7 +1,53 @@
 #!/usr/bin/env node
-// The `cairn` command: runs the TypeScript sources through tsx's ESM loader, so the monorepo
-// needs no build step before `npx cairn ...` works.
-import { register } from "tsx/esm/api";
+// The `cairn` command. Its sources are TypeScript; the first run after they change bundles them
+// with esbuild (a tenth of a second) into node_modules/.cache/cairn/<hash of the sources>/, and
+// every run imports that bundle. Commands start faster than through a TypeScript loader, and a
+// running server holds ~35 MB less memory. npm packages stay outside the bundle, loaded from
+// node_modules as usual; code split at dynamic imports keeps optional drivers (PostgreSQL, the
+// AWS SDK) unloaded until used.
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
-register();
-await import("../src/main.ts");
+const repo = fileURLToPath(new URL("../../../", import.meta.url));
+const PACKAGES = ["core", "store", "artifacts", "server", "sdk", "cli"];
+
+function hashSources(hash, dir) {
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) hashSources(hash, path);
+    else if (name.endsWith(".ts") && !name.endsWith(".test.ts")) hash.update(path).update(readFileSync(path));
+  }
+}
+
+const hash = createHash("sha256");
+for (const pkg of PACKAGES) hashSources(hash, join(repo, "packages", pkg, "src"));
+const dir = join(repo, "node_modules/.cache/cairn", hash.digest("hex").slice(0, 16));
+const entry = join(dir, "main.js");
+
+if (!existsSync(entry)) {
+  const { build } = await import("esbuild");
+  const staging = `${dir}.partial-${process.pid}`;
+  await build({
+    entryPoints: { main: join(repo, "packages/cli/src/main.ts") },
+    outdir: staging,
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    sourcemap: "inline",
+    logLevel: "warning",
+    // Workspace packages (@cairn/*) are bundled from source; everything else stays a runtime import.
+    plugins: [{ name: "npm-external", setup: (b) => b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith("@cairn/") ? undefined : { external: true })) }],
+  });
+  try {
+    renameSync(staging, dir);
+  } catch (error) {
+    // Another cairn process finished the same bundle first: use its copy.
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(entry)) throw error;
+  }
+}
+await import(pathToFileURL(entry).href);

@@ -10,7 +10,7 @@ import { metricDownsampleRoutes } from "./routes/metric-downsample.js";
 import { registryRoutes } from "./routes/registry.js";
 import { runRoutes } from "./routes/runs.js";
 import { webhookDeliveryRoutes, webhookRoutes } from "./routes/webhooks.js";
-import { DEFAULT_UI_DIR, webUi } from "./web-ui.js";
+import { defaultUiDir, webUi } from "./web-ui.js";
 
 /** The MLflow API version Cairn's routes follow; `/version` reports it, as MLflow's server does. */
 export const MLFLOW_API_VERSION = "3.6.1";
@@ -79,7 +79,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     if (status >= 500) request.log.error({ err: error }, "request failed");
     return reply.status(status).send(body);
   });
-  const uiPage = deps.uiDir === false ? undefined : await webUi(app, deps.uiDir ?? DEFAULT_UI_DIR);
+  const uiPage = deps.uiDir === false ? undefined : await webUi(app, deps.uiDir ?? defaultUiDir());
   app.setNotFoundHandler((request, reply) => {
     if (uiPage?.(request, reply)) return reply;
     return reply.status(404).send({

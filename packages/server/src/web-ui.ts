@@ -1,11 +1,17 @@
 import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fastifyStatic from "@fastify/static";
 
-/** Where `npm run build:ui` (run by `npm install`) writes the web UI: this package's ui-dist/. */
-export const DEFAULT_UI_DIR = fileURLToPath(new URL("../ui-dist", import.meta.url));
+/**
+ * Where `npm run build:ui` (run by `npm install`) writes the web UI: this package's ui-dist/,
+ * found through the package's name so that it is the same from the sources and from the
+ * bundle the cairn command runs.
+ */
+export function defaultUiDir(): string {
+  return join(dirname(createRequire(import.meta.url).resolve("@cairn/server/package.json")), "ui-dist");
+}
 
 // Paths that belong to the API, never to the single-page app's client-side routes.
 const API_PATH = /^\/(api|ajax-api)\/|^\/(health|version)$/;
