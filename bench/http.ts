@@ -1,4 +1,5 @@
 import http from "node:http";
+import { spawnSync } from "node:child_process";
 
 /** Minimal JSON-over-HTTP helpers shared by the bench scripts (plain fetch, keep-alive). */
 export async function post<T = any>(base: string, path: string, body: unknown): Promise<T> {
@@ -80,4 +81,19 @@ function requestRaw(method: string, target: string, body?: string): Promise<{ st
     request.on("error", reject);
     request.end(body);
   });
+}
+
+/**
+ * Median time curl takes to receive a GET answer whole (`time_total`), a client whose own cost
+ * is negligible; null when curl is not installed. On two shared cores the Node client adds
+ * several milliseconds of its own to a multi-megabyte answer.
+ */
+export function curlMedianMs(url: string, repeat: number): number | null {
+  const times: number[] = [];
+  for (let i = 0; i < repeat + 2; i++) {
+    const run = spawnSync("curl", ["-s", "-o", "/dev/null", "-w", "%{time_total}", url], { encoding: "utf8" });
+    if (run.error) return null;
+    if (i >= 2) times.push(Number(run.stdout) * 1000);
+  }
+  return median(times);
 }

@@ -3,6 +3,7 @@ import { Kysely, SqliteDialect, sql } from "kysely";
 import { CairnError } from "@cairn/core";
 import type { Database } from "../schema.js";
 import { LATEST_METRIC_CONFLICT, type MetricPoint, type Sql, type StoreDialect } from "./dialect.js";
+import { startIdleCheckpoints } from "./idle-checkpoint.js";
 
 const ROWS_PER_INSERT = 100;
 const POINT_COLUMNS = "(key, step, timestamp, value, is_nan)";
@@ -20,7 +21,8 @@ export function openSqliteDialect(path: string): StoreDialect {
   connection.pragma("cache_size = -65536");
   connection.pragma("mmap_size = 268435456");
   connection.pragma("wal_autocheckpoint = 10000");
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection) }) });
+  const stopCheckpoints = path === ":memory:" ? () => {} : startIdleCheckpoints(connection);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(connection, stopCheckpoints) }) });
 
   // Multi-row INSERTs cut per-statement overhead on the ingest path; prepared on first use (the
   // table exists only after migrations), then reused.
@@ -102,10 +104,13 @@ const STATEMENT_CACHE_SIZE = 256;
  * preparing the larger ones (the run-document rebuild) costs more than running them. Statements
  * are synchronous, so one prepared statement can serve every caller.
  */
-function withStatementCache(connection: BetterSqlite3.Database) {
+function withStatementCache(connection: BetterSqlite3.Database, beforeClose: () => void) {
   const cache = new Map<string, BetterSqlite3.Statement>();
   return {
-    close: () => connection.close(),
+    close: () => {
+      beforeClose();
+      connection.close();
+    },
     prepare(sqlText: string) {
       let statement = cache.get(sqlText);
       if (statement) {
