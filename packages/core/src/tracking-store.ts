@@ -108,7 +108,7 @@ export interface HistoryPoint {
 }
 
 /**
- * A metric's history reduced for charts: the min and max point of each x bucket (so spikes
+ * A metric's history reduced for charts: the min and max point of each bucket of steps (so spikes
  * survive), or every point when the range holds no more than max_points.
  */
 export interface DownsampledHistory {
@@ -171,7 +171,7 @@ export interface TrackingStore {
   searchRuns(input: SearchRunsInput): Promise<RunsPage>;
   getMetricHistory(input: MetricHistoryInput): Promise<MetricHistoryPage>;
   getMetricHistoryBulkInterval(input: MetricHistoryBulkInput): Promise<Metric[]>;
-  /** One metric's history min/max-downsampled per x bucket, aggregated in the database. */
+  /** One metric's history min/max-downsampled per bucket of steps, aggregated in the database. */
   getMetricHistoryDownsampled(input: DownsampledHistoryInput): Promise<DownsampledHistory>;
 
   createLoggedModel(input: CreateLoggedModelInput): Promise<LoggedModel>;

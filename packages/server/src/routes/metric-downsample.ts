@@ -18,7 +18,7 @@ export function metricDownsampleRoutes(app: FastifyInstance, store: TrackingStor
   addRoute(app, {
     method: "GET",
     url: "/metrics/history-downsampled",
-    summary: "One metric's history reduced to about max_points points (min and max per x bucket, so spikes survive); full resolution when the range holds no more",
+    summary: "One metric's history reduced to about max_points points (min and max per bucket of steps, so spikes survive); full resolution when the range holds no more",
     input: DownsampleQuery,
     permission: { resource: "run", level: "read" },
     handler: async (input) => {

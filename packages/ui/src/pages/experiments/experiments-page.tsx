@@ -9,6 +9,7 @@ import { formatTime } from "../../format";
 import { paths } from "../../paths";
 import { CreateExperimentForm } from "./create-experiment-form";
 import { ExperimentActions } from "./experiment-actions";
+import { LoadMore } from "../../components/load-more";
 
 type View = "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
 const PAGE_SIZE = 100;
@@ -70,11 +71,7 @@ export function ExperimentsPage() {
           return (
             <>
               <ExperimentTable experiments={experiments} />
-              {query.hasNextPage ? (
-                <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-                  {query.isFetchingNextPage ? "Loading…" : "Load more"}
-                </button>
-              ) : null}
+              <LoadMore query={query} what="experiments" />
             </>
           );
         }}

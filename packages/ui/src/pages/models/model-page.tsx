@@ -9,6 +9,7 @@ import { DescriptionEditor } from "./description-editor";
 import { useModelVersions, useRegisteredModel } from "./registry-queries";
 import { TagEditor } from "./tag-editor";
 import { VersionsTable } from "./versions-table";
+import { LoadMore } from "../../components/load-more";
 
 /** A registered model: its description, versions (with stage and alias controls), aliases and tags. */
 export function ModelPage() {
@@ -70,11 +71,7 @@ function ModelVersions({ model }: { model: RegisteredModel }) {
         return (
           <>
             <VersionsTable name={model.name} versions={list} aliases={model.aliases ?? []} />
-            {versions.hasNextPage ? (
-              <button type="button" onClick={() => void versions.fetchNextPage()} disabled={versions.isFetchingNextPage}>
-                {versions.isFetchingNextPage ? "Loading…" : "Load more"}
-              </button>
-            ) : null}
+            <LoadMore query={versions} what="versions" />
             <SetAliasForm name={model.name} versions={list.map((v) => v.version)} />
           </>
         );

@@ -6,6 +6,7 @@ import { formatTime } from "../../format";
 import { paths } from "../../paths";
 import { AliasBadge, StageBadge, TagChips } from "./registry-badges";
 import { useRegisteredModels } from "./registry-queries";
+import { LoadMore } from "../../components/load-more";
 
 /** The registered models (prompts left out): search by name, aliases, latest versions and tags. */
 export function ModelsPage() {
@@ -46,11 +47,7 @@ export function ModelsPage() {
           return (
             <>
               <ModelsTable models={models} />
-              {query.hasNextPage ? (
-                <button type="button" onClick={() => void query.fetchNextPage()} disabled={query.isFetchingNextPage}>
-                  {query.isFetchingNextPage ? "Loading…" : "Load more"}
-                </button>
-              ) : null}
+              <LoadMore query={query} what="models" />
             </>
           );
         }}
