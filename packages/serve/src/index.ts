@@ -1,0 +1,1 @@
+export { loadOnnxModel, type OnnxModel, type TensorData, type TensorValue } from "./onnx-model.js";
