@@ -20,7 +20,7 @@ const UPLOAD_FILE = "upload.json";
  * is removed when the next upload starts: S3 leaves such parts to a bucket lifecycle rule,
  * commonly "abort incomplete uploads after 7 days", and this is that rule for the local store.
  */
-export const ABANDONED_UPLOAD_MS = 7 * 24 * 60 * 60 * 1000;
+const ABANDONED_UPLOAD_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
  * Multipart uploads for the local store: parts wait in `<root>/.cairn-multipart/<upload_id>/`

@@ -41,7 +41,7 @@ export async function webUi(app: FastifyInstance, uiDir: string): Promise<(reque
     index: false,
     setHeaders: (res, path) => {
       // Vite names assets by content hash: they never change under one name.
-      res.header("cache-control", path.includes(`${join(uiDir, "assets")}`) ? "public, max-age=31536000, immutable" : "no-cache");
+      res.header("cache-control", path.startsWith(join(uiDir, "assets")) ? "public, max-age=31536000, immutable" : "no-cache");
     },
   });
   return (request, reply) => {

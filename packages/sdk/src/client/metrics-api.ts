@@ -22,7 +22,7 @@ export interface MetricsApi {
   iterateHistory(request: Omit<GetMetricHistoryRequest, "page_token">): AsyncIterableIterator<Metric>;
   /** GET metrics/get-history-bulk-interval: sampled points of one metric across runs, for charts. */
   getHistoryBulkInterval(request: GetMetricHistoryBulkIntervalRequest): Promise<{ metrics: Metric[] }>;
-  /** GET /api/2.0/cairn/metrics/history-downsampled: min/max per x bucket, full resolution for small ranges. */
+  /** GET /api/2.0/cairn/metrics/history-downsampled: min/max per bucket of steps, full resolution for small ranges. */
   getHistoryDownsampled(request: GetHistoryDownsampledRequest): Promise<DownsampledHistory>;
 }
 

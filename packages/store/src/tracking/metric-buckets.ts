@@ -21,7 +21,8 @@ export interface BucketQuery {
   buckets: number;
 }
 
-const int = (n: number) => sql`cast(${n} as bigint)`;
+/** A JS integer bound as a SQL integer on both dialects, so bucket arithmetic stays integral. */
+export const int = (n: number): RawBuilder<unknown> => sql`cast(${n} as bigint)`;
 
 /**
  * Bucket extremes by step: every bucket is a primary-key range, so each aggregate reads only

@@ -1,15 +1,15 @@
-import { sql, type RawBuilder } from "kysely";
+import { sql } from "kysely";
 import type { DownsampledHistory, DownsampledHistoryInput, HistoryPoint } from "@cairn/core";
 import { reading, type StoreContext } from "./context.js";
 import { requireRun } from "./runs.js";
-import { extremesByStepRange, type BucketQuery, type PointRow } from "./metric-buckets.js";
+import { extremesByStepRange, int, type BucketQuery, type PointRow } from "./metric-buckets.js";
 
 /**
  * Min/max downsampling of one metric's history, done by the database: the range is cut into
- * max_points/2 buckets of equal step width and each bucket keeps its lowest and its highest point, so a
- * spike of one point is never averaged away. A range holding at most max_points points comes back
- * whole (that is what a zoomed chart asks for). NaN points only stand for buckets holding nothing
- * else, since they have no place on a value axis.
+ * max_points/2 buckets of equal step width and each bucket keeps its lowest and its highest
+ * point, so a spike of one point is never averaged away. A range holding at most max_points
+ * points comes back whole (that is what a zoomed chart asks for). NaN points only stand for
+ * buckets holding nothing else, since they have no place on a value axis.
  */
 export async function getMetricHistoryDownsampled(ctx: StoreContext, input: DownsampledHistoryInput): Promise<DownsampledHistory> {
   return reading(ctx, async (db) => {
@@ -44,11 +44,6 @@ export async function getMetricHistoryDownsampled(ctx: StoreContext, input: Down
     if (!byStep) points.sort((a, b) => a.timestamp - b.timestamp || a.step - b.step);
     return { points, total_points: total, downsampled: true };
   });
-}
-
-// A JS integer bound as a SQL integer on both dialects, so bucket arithmetic stays integral.
-function int(n: number): RawBuilder<unknown> {
-  return sql`cast(${n} as bigint)`;
 }
 
 function toPoint(row: PointRow): HistoryPoint {
