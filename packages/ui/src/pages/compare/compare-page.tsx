@@ -2,7 +2,7 @@ import { useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
 import { useQueries } from "@tanstack/react-query";
 import type { Run } from "@cairn/core";
-import { cairn } from "../../api/client";
+import { runQuery } from "../../api/entity-queries";
 import { MetricCharts } from "../../charts/metric-charts";
 import { runColor } from "../../charts/run-colors";
 import { ErrorPanel, Loading, usePageTitle } from "../../components/page-state";
@@ -20,10 +20,10 @@ export function ComparePage() {
   usePageTitle("Compare runs");
   const [params] = useSearchParams();
   const runIds = list(params.get("runs"));
-  const queries = useQueries({ queries: runIds.map((run_id) => ({ queryKey: ["run", run_id], queryFn: () => cairn.runs.get({ run_id }) })) });
+  const queries = useQueries({ queries: runIds.map(runQuery) });
   const failed = queries.find((q) => q.isError);
   const ready = queries.every((q) => q.data !== undefined);
-  const runs = ready ? queries.map((q) => q.data!.run) : undefined;
+  const runs = ready ? queries.map((q) => q.data!) : undefined;
   return (
     <div className="page compare-page">
       <h1>Compare runs</h1>

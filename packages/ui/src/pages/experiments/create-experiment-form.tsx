@@ -3,14 +3,15 @@ import { useNavigate } from "react-router";
 import { cairn } from "../../api/client";
 import { ErrorPanel } from "../../components/page-state";
 import { paths } from "../../paths";
-import { useExperimentMutation } from "./use-experiment-mutation";
+import { useRefreshingMutation } from "../../api/use-refreshing-mutation";
+import { EXPERIMENTS_KEY } from "./experiments-key";
 
 /** A one-field form that creates an experiment and opens it. */
 export function CreateExperimentForm() {
   const [open, setOpen] = useState(false);
   const [name, setName] = useState("");
   const navigate = useNavigate();
-  const create = useExperimentMutation((experimentName: string) => cairn.experiments.create({ name: experimentName }));
+  const create = useRefreshingMutation([EXPERIMENTS_KEY], (experimentName: string) => cairn.experiments.create({ name: experimentName }));
   if (!open) {
     return (
       <button type="button" className="primary" onClick={() => setOpen(true)}>

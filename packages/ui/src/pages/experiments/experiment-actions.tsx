@@ -2,16 +2,17 @@ import { useState } from "react";
 import type { Experiment } from "@cairn/core";
 import { cairn } from "../../api/client";
 import { ErrorPanel } from "../../components/page-state";
-import { useExperimentMutation } from "./use-experiment-mutation";
+import { useRefreshingMutation } from "../../api/use-refreshing-mutation";
+import { EXPERIMENTS_KEY } from "./experiments-key";
 
 /** Rename, delete or restore one experiment, in its table row. */
 export function ExperimentActions({ experiment }: { experiment: Experiment }) {
   const [renaming, setRenaming] = useState(false);
   const [name, setName] = useState(experiment.name);
   const id = experiment.experiment_id;
-  const rename = useExperimentMutation((newName: string) => cairn.experiments.rename({ experiment_id: id, new_name: newName }));
-  const remove = useExperimentMutation(() => cairn.experiments.delete({ experiment_id: id }));
-  const restore = useExperimentMutation(() => cairn.experiments.restore({ experiment_id: id }));
+  const rename = useRefreshingMutation([EXPERIMENTS_KEY], (newName: string) => cairn.experiments.rename({ experiment_id: id, new_name: newName }));
+  const remove = useRefreshingMutation([EXPERIMENTS_KEY], () => cairn.experiments.delete({ experiment_id: id }));
+  const restore = useRefreshingMutation([EXPERIMENTS_KEY], () => cairn.experiments.restore({ experiment_id: id }));
   const failed = [rename, remove, restore].find((m) => m.isError);
 
   if (renaming) {

@@ -8,6 +8,7 @@ import { QueryState, usePageTitle } from "../../components/page-state";
 import { formatTime } from "../../format";
 import { paths } from "../../paths";
 import { CreateExperimentForm } from "./create-experiment-form";
+import { EXPERIMENTS_KEY } from "./experiments-key";
 import { ExperimentActions } from "./experiment-actions";
 import { LoadMore } from "../../components/load-more";
 
@@ -23,7 +24,7 @@ export function ExperimentsPage() {
   const [draft, setDraft] = useState(search);
 
   const query = useInfiniteQuery({
-    queryKey: ["experiments", search, view],
+    queryKey: [EXPERIMENTS_KEY, search, view],
     queryFn: ({ pageParam }) =>
       cairn.experiments.search({ max_results: PAGE_SIZE, filter: nameContains(search), view_type: view, order_by: ["last_update_time DESC"], page_token: pageParam }),
     initialPageParam: undefined as string | undefined,

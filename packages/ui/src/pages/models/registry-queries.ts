@@ -1,5 +1,7 @@
-import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { cairn } from "../../api/client";
+import { runQuery } from "../../api/entity-queries";
+import { useRefreshingMutation } from "../../api/use-refreshing-mutation";
 import { registeredModelsFilter, versionsOfModelFilter } from "./registry-filters";
 
 const MODELS_PAGE_SIZE = 100;
@@ -55,11 +57,10 @@ export function useVersionLineage(name: string, version: string) {
   });
 }
 
-/** A run a version was registered from; kept apart from the registry keys, since registry changes do not change runs. */
+/** A run a version was registered from; not under the registry keys, since registry changes do not change runs. */
 export function useSourceRun(runId: string) {
   return useQuery({
-    queryKey: ["models-source-run", runId],
-    queryFn: async () => (await cairn.runs.get({ run_id: runId })).run,
+    ...runQuery(runId),
     enabled: runId !== "",
     retry: false,
     staleTime: 60_000,
@@ -68,6 +69,5 @@ export function useSourceRun(runId: string) {
 
 /** A change to the registry: refreshes every registry query when it lands, and keeps the server's error when refused. */
 export function useRegistryMutation<I, O = unknown>(run: (input: I) => Promise<O>) {
-  const client = useQueryClient();
-  return useMutation({ mutationFn: run, onSuccess: () => client.invalidateQueries({ queryKey: [REGISTRY] }) });
+  return useRefreshingMutation([REGISTRY], run);
 }

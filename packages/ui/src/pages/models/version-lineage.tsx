@@ -3,6 +3,8 @@ import { Link } from "react-router";
 import type { CodeCheckpoint, DatasetInput, ModelLineage, Run } from "@cairn/core";
 import { formatNumber, formatTime } from "../../format";
 import { paths } from "../../paths";
+import { RepoLink } from "../../components/repo-link";
+import { TAG } from "../../run-tags";
 
 /** Where a version came from: experiment, source run (params, metrics), code checkpoint, datasets, and the links that are broken. */
 export function VersionLineage({ lineage }: { lineage: ModelLineage }) {
@@ -60,7 +62,7 @@ function CodeFacts({ code }: { code: CodeCheckpoint }) {
         <tbody>
           {code.git_commit ? <Fact label="Git commit" value={<span className="mono">{code.git_commit}</span>} /> : null}
           {code.git_branch ? <Fact label="Branch" value={<span className="mono">{code.git_branch}</span>} /> : null}
-          {code.git_repo_url ? <Fact label="Repository" value={<RepoUrl url={code.git_repo_url} />} /> : null}
+          {code.git_repo_url ? <Fact label="Repository" value={<RepoLink url={code.git_repo_url} />} /> : null}
           {code.git_dirty !== undefined ? (
             <Fact label="Working tree" value={code.git_dirty ? <span className="badge warn">dirty: uncommitted changes</span> : <span className="badge ok">clean</span>} />
           ) : null}
@@ -69,18 +71,6 @@ function CodeFacts({ code }: { code: CodeCheckpoint }) {
       </table>
     </>
   );
-}
-
-/** A repository URL as a link when the browser can open it (http/https), as text otherwise (git@host:...). */
-function RepoUrl({ url }: { url: string }) {
-  if (/^https?:\/\//i.test(url)) {
-    return (
-      <a className="mono" href={url} rel="noreferrer noopener" target="_blank">
-        {url}
-      </a>
-    );
-  }
-  return <span className="mono">{url}</span>;
 }
 
 function Fact({ label, value }: { label: string; value: ReactNode }) {
@@ -147,7 +137,7 @@ function Datasets({ inputs }: { inputs: DatasetInput[] }) {
             {inputs.map((input) => (
               <tr key={`${input.dataset.name}-${input.dataset.digest}`}>
                 <td>{input.dataset.name}</td>
-                <td>{input.tags?.find((t) => t.key === "mlflow.data.context")?.value ?? "—"}</td>
+                <td>{input.tags?.find((t) => t.key === TAG.datasetContext)?.value ?? "—"}</td>
                 <td className="mono">{input.dataset.digest}</td>
                 <td>{input.dataset.source_type}</td>
               </tr>

@@ -1,9 +1,8 @@
 import type { ReactNode } from "react";
 import type { Run } from "@cairn/core";
+import { RepoLink } from "../../components/repo-link";
 import { KeyValueTable } from "./key-value-table";
-import { TAG, tagsOf } from "./run-tags";
-
-const isWebUrl = (url: string) => /^https?:\/\//i.test(url);
+import { TAG, tagsOf } from "../../run-tags";
 
 /** The code a run ran: git commit, branch, repository, whether the tree was dirty and the uncommitted diff. */
 export function CodeCheckpoint({ run }: { run: Run }) {
@@ -17,7 +16,7 @@ export function CodeCheckpoint({ run }: { run: Run }) {
   const rows: [string, ReactNode][] = [
     ["Commit", commit ? <code>{commit}</code> : "—"],
     ["Branch", branch ? <code>{branch}</code> : "—"],
-    ["Repository", repo ? isWebUrl(repo) ? <a href={repo} target="_blank" rel="noreferrer noopener">{repo}</a> : <code>{repo}</code> : "—"],
+    ["Repository", repo ? <RepoLink url={repo} /> : "—"],
     [
       "Working tree",
       dirty === undefined ? "—" : dirty === "true" ? <span className="badge warn">uncommitted changes</span> : <span className="badge ok">clean</span>,

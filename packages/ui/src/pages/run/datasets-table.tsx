@@ -1,6 +1,6 @@
 import type { DatasetInput } from "@cairn/core";
 import { LongValue } from "./long-value";
-import { TAG } from "./run-tags";
+import { TAG } from "../../run-tags";
 
 /** The datasets a run consumed, with the context (training, evaluation, ...) each was used in. */
 export function DatasetsTable({ inputs }: { inputs: DatasetInput[] }) {

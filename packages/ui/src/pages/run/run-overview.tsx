@@ -7,7 +7,7 @@ import { ModelOutputsTable } from "./model-outputs-table";
 import { ParamsTable } from "./params-table";
 import { RunDescription } from "./run-description";
 import { RunSummary } from "./run-summary";
-import { TAG, tagsOf } from "./run-tags";
+import { TAG, tagsOf } from "../../run-tags";
 import { TagsSection } from "./tags-section";
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {

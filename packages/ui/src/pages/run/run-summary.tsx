@@ -4,7 +4,7 @@ import { formatDuration, formatTime } from "../../format";
 import { KeyValueTable } from "./key-value-table";
 import { ParentRunLink } from "./parent-run-link";
 import { RunStatusBadge } from "../../components/run-status-badge";
-import { TAG, tagsOf } from "./run-tags";
+import { TAG, tagsOf } from "../../run-tags";
 import { useNow } from "./use-now";
 
 /** The facts of a run: status, id, times, who ran what, parent run and where its artifacts are. */

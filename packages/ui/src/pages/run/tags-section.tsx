@@ -1,6 +1,6 @@
 import type { RunTag } from "@cairn/core";
 import { LongValue } from "./long-value";
-import { isSystemTag } from "./run-tags";
+import { isSystemTag } from "../../run-tags";
 
 function TagTable({ tags, caption }: { tags: RunTag[]; caption: string }) {
   return (

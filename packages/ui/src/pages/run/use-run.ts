@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { isCairnError } from "@cairn/core";
-import { cairn } from "../../api/client.js";
+import { experimentQuery, runQuery } from "../../api/entity-queries";
 
 // A run that does not exist will not appear on a retry; a network hiccup might clear.
 const retryUnlessRefused = (failures: number, error: unknown) => failures < 1 && !(isCairnError(error) && error.status < 500);
@@ -8,8 +8,7 @@ const retryUnlessRefused = (failures: number, error: unknown) => failures < 1 &&
 /** One run (info, data, inputs, outputs); polled while it is running, so the page follows it. */
 export function useRun(runId: string) {
   return useQuery({
-    queryKey: ["runs.get", runId],
-    queryFn: async () => (await cairn.runs.get({ run_id: runId })).run,
+    ...runQuery(runId),
     retry: retryUnlessRefused,
     refetchInterval: (query) => (query.state.data?.info.status === "RUNNING" ? 10_000 : false),
   });
@@ -18,8 +17,7 @@ export function useRun(runId: string) {
 /** One experiment, for breadcrumbs and titles. */
 export function useExperiment(experimentId: string) {
   return useQuery({
-    queryKey: ["experiments.get", experimentId],
-    queryFn: async () => (await cairn.experiments.get({ experiment_id: experimentId })).experiment,
+    ...experimentQuery(experimentId),
     retry: retryUnlessRefused,
   });
 }

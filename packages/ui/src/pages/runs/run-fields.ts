@@ -1,4 +1,5 @@
 import type { Run } from "@cairn/core";
+import { TAG } from "../../run-tags";
 
 /** A run with its params, latest metrics and tags as lookups, built once per run object. */
 export interface IndexedRun {
@@ -9,14 +10,6 @@ export interface IndexedRun {
   tags: Record<string, string>;
   parentId: string | undefined;
 }
-
-/** Tags MLflow's clients set, shown in the fixed columns. */
-export const SYSTEM_TAGS = {
-  user: "mlflow.user",
-  source: "mlflow.source.name",
-  commit: "mlflow.source.git.commit",
-  parent: "mlflow.parentRunId",
-} as const;
 
 // Pages are immutable once fetched, so a run object is indexed once however often the table renders.
 const cache = new WeakMap<Run, IndexedRun>();
@@ -31,7 +24,7 @@ export function indexRun(run: Run): IndexedRun {
   for (const p of run.data.params ?? []) params[p.key] = p.value;
   for (const m of run.data.metrics ?? []) metrics[m.key] = m.value;
   for (const t of run.data.tags ?? []) tags[t.key] = t.value;
-  const parent = tags[SYSTEM_TAGS.parent];
+  const parent = tags[TAG.parentRunId];
   const indexed: IndexedRun = { id: run.info.run_id, run, params, metrics, tags, parentId: parent && parent !== run.info.run_id ? parent : undefined };
   cache.set(run, indexed);
   return indexed;

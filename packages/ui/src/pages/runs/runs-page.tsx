@@ -1,6 +1,6 @@
 import { Link, useParams } from "react-router";
 import { useQuery } from "@tanstack/react-query";
-import { cairn } from "../../api/client";
+import { experimentQuery } from "../../api/entity-queries";
 import { ErrorPanel, Loading, usePageTitle } from "../../components/page-state";
 import { paths } from "../../paths";
 import { RunsView } from "./runs-view";
@@ -8,8 +8,8 @@ import { RunsView } from "./runs-view";
 /** Runs of an experiment: the experiment's name over its runs table. */
 export function RunsPage() {
   const experimentId = useParams().experimentId ?? "";
-  const experiment = useQuery({ queryKey: ["experiment", experimentId], queryFn: () => cairn.experiments.get({ experiment_id: experimentId }) });
-  const name = experiment.data?.experiment.name;
+  const experiment = useQuery(experimentQuery(experimentId));
+  const name = experiment.data?.name;
   usePageTitle(name ? `${name} · runs` : "Runs");
   return (
     <div className="page runs-page">
@@ -24,7 +24,7 @@ export function RunsPage() {
             {experiment.data ? (
               <h1>
                 {name}
-                {experiment.data.experiment.lifecycle_stage === "deleted" ? <span className="badge">deleted</span> : null}
+                {experiment.data.lifecycle_stage === "deleted" ? <span className="badge">deleted</span> : null}
               </h1>
             ) : (
               <Loading what="Loading the experiment" />

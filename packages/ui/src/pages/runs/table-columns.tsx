@@ -1,7 +1,8 @@
 import type { ReactNode } from "react";
 import { formatDuration, formatNumber, formatTime } from "../../format";
 import { columnValue, type DataColumn } from "./column-ids";
-import { SYSTEM_TAGS, type IndexedRun } from "./run-fields";
+import { TAG } from "../../run-tags";
+import type { IndexedRun } from "./run-fields";
 import { RunStatusBadge } from "../../components/run-status-badge";
 
 /** A column of the runs table after the name: its header, how to sort by it (if the server can), and its cell. */
@@ -31,9 +32,9 @@ export const FIXED_COLUMNS: readonly TableColumn[] = [
   { id: "status", label: "Status", sortId: "attributes.status", cell: (r) => <RunStatusBadge status={r.run.info.status} /> },
   { id: "start", label: "Started", sortId: "attributes.start_time", numeric: true, cell: (r) => formatTime(r.run.info.start_time) },
   { id: "duration", label: "Duration", cell: (r) => formatDuration(duration(r)) },
-  { id: "user", label: "User", sortId: tagColumn(SYSTEM_TAGS.user), cell: (r) => r.tags[SYSTEM_TAGS.user] ?? r.run.info.user_id ?? "" },
-  { id: "source", label: "Source", sortId: tagColumn(SYSTEM_TAGS.source), cell: (r) => <SourceCell path={r.tags[SYSTEM_TAGS.source]} /> },
-  { id: "commit", label: "Commit", sortId: tagColumn(SYSTEM_TAGS.commit), cell: (r) => <CommitCell sha={r.tags[SYSTEM_TAGS.commit]} /> },
+  { id: "user", label: "User", sortId: tagColumn(TAG.user), cell: (r) => r.tags[TAG.user] ?? r.run.info.user_id ?? "" },
+  { id: "source", label: "Source", sortId: tagColumn(TAG.sourceName), cell: (r) => <SourceCell path={r.tags[TAG.sourceName]} /> },
+  { id: "commit", label: "Commit", sortId: tagColumn(TAG.gitCommit), cell: (r) => <CommitCell sha={r.tags[TAG.gitCommit]} /> },
 ];
 
 const KIND_LABEL = { params: "param", metrics: "metric", tags: "tag" } as const;

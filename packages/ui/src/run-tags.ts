@@ -1,6 +1,6 @@
 import type { Run } from "@cairn/core";
 
-/** The system tags the run page shows in their own places (see README: code checkpoints). */
+/** The system tags the UI shows in their own places (see README: code checkpoints). */
 export const TAG = {
   parentRunId: "mlflow.parentRunId",
   user: "mlflow.user",
