@@ -1,4 +1,4 @@
-import { useSearchParams } from "react-router";
+import { useUrlParams } from "../../use-url-params";
 import { ErrorPanel } from "../page-state";
 import { ArtifactPreview } from "./artifact-preview";
 import { artifactFileUrl, parentDir } from "./artifact-url";
@@ -10,15 +10,11 @@ import { useArtifactListing } from "./use-artifacts";
  * with previews. The open file is the page's ?path=, so a file is a link and back/forward work.
  */
 export function ArtifactBrowser({ artifactUri }: { artifactUri: string }) {
-  const [params, setParams] = useSearchParams();
+  const [params, updateUrl] = useUrlParams();
   const selected = params.get("path") ?? "";
   const unreachable = unreachableReason(artifactUri);
   if (unreachable) return <ErrorPanel error={unreachable} title="Cannot browse these artifacts" />;
-  const select = (path: string) => {
-    const next = new URLSearchParams(params);
-    next.set("path", path);
-    setParams(next);
-  };
+  const select = (path: string) => updateUrl({ path }, { push: true });
   return (
     <div className="artifact-browser">
       <div className="artifact-tree-pane">

@@ -1,5 +1,6 @@
 import { useMemo } from "react";
 import { Link, useSearchParams } from "react-router";
+import { useUrlParams } from "../../use-url-params";
 import { useQueries } from "@tanstack/react-query";
 import type { Run } from "@cairn/core";
 import { runQuery } from "../../api/entity-queries";
@@ -43,15 +44,11 @@ export function ComparePage() {
 }
 
 function CompareSections({ runs }: { runs: Run[] }) {
-  const [params, setParams] = useSearchParams();
+  const [params, updateUrl] = useUrlParams();
   const labels = runs.map((r) => r.info.run_name || r.info.run_id);
   const fields = useMemo(() => compareFields(runs), [runs]);
   const { common, other } = useMemo(() => splitMetricKeys(runs), [runs]);
-  const update = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    value ? next.set(key, value) : next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const update = (key: string, value: string) => updateUrl({ [key]: value || undefined });
   const byId = (id: string | null | undefined) => fields.find((f) => f.id === id);
   const plottable = fields.filter((f) => f.kind !== "tag");
   const extraMetrics = list(params.get("metrics")).filter((k) => other.includes(k));

@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
+import { useUrlParams } from "../../use-url-params";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import type { Experiment } from "@cairn/core";
 import { cairn } from "../../api/client";
@@ -11,6 +11,7 @@ import { CreateExperimentForm } from "./create-experiment-form";
 import { EXPERIMENTS_KEY } from "./experiments-key";
 import { ExperimentActions } from "./experiment-actions";
 import { LoadMore } from "../../components/load-more";
+import { NameSearchForm } from "../../components/name-search-form";
 
 type View = "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
 const PAGE_SIZE = 100;
@@ -18,10 +19,9 @@ const PAGE_SIZE = 100;
 /** The experiments list: search by name, create, rename, delete and restore. */
 export function ExperimentsPage() {
   usePageTitle("Experiments");
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const search = params.get("q") ?? "";
   const view = (params.get("view") as View | null) ?? "ACTIVE_ONLY";
-  const [draft, setDraft] = useState(search);
 
   const query = useInfiniteQuery({
     queryKey: [EXPERIMENTS_KEY, search, view],
@@ -31,40 +31,22 @@ export function ExperimentsPage() {
     getNextPageParam: (last) => last.next_page_token || undefined,
   });
 
-  const update = (next: Record<string, string>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) v ? merged.set(k, v) : merged.delete(k);
-    setParams(merged, { replace: true });
-  };
-
   return (
     <div className="page">
       <div className="page-header">
         <h1>Experiments</h1>
         <CreateExperimentForm />
       </div>
-      <form
-        className="toolbar"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          update({ q: draft });
-        }}
-      >
-        <label>
-          <span className="visually-hidden">Search experiments by name</span>
-          <input type="search" placeholder="Search by name" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        </label>
-        <button type="submit">Search</button>
+      <NameSearchForm what="experiments" value={search} onSearch={(q) => update({ q: q || undefined })}>
         <label>
           Show{" "}
-          <select value={view} onChange={(e) => update({ view: e.target.value === "ACTIVE_ONLY" ? "" : e.target.value })}>
+          <select value={view} onChange={(e) => update({ view: e.target.value === "ACTIVE_ONLY" ? undefined : e.target.value })}>
             <option value="ACTIVE_ONLY">active</option>
             <option value="DELETED_ONLY">deleted</option>
             <option value="ALL">all</option>
           </select>
         </label>
-      </form>
+      </NameSearchForm>
       <QueryState query={query} what="experiments">
         {(data) => {
           const experiments = data.pages.flatMap((p) => p.experiments);

@@ -1,5 +1,5 @@
-import { useState } from "react";
-import { Link, useSearchParams } from "react-router";
+import { Link } from "react-router";
+import { useUrlParams } from "../../use-url-params";
 import type { ModelVersion, RegisteredModel } from "@cairn/core";
 import { QueryState, usePageTitle } from "../../components/page-state";
 import { formatTime } from "../../format";
@@ -7,13 +7,13 @@ import { paths } from "../../paths";
 import { AliasBadge, StageBadge, TagChips } from "./registry-badges";
 import { useRegisteredModels } from "./registry-queries";
 import { LoadMore } from "../../components/load-more";
+import { NameSearchForm } from "../../components/name-search-form";
 
 /** The registered models (prompts left out): search by name, aliases, latest versions and tags. */
 export function ModelsPage() {
   usePageTitle("Models");
-  const [params, setParams] = useSearchParams();
+  const [params, update] = useUrlParams();
   const search = params.get("q") ?? "";
-  const [draft, setDraft] = useState(search);
   const query = useRegisteredModels(search);
 
   return (
@@ -21,23 +21,7 @@ export function ModelsPage() {
       <div className="page-header">
         <h1>Models</h1>
       </div>
-      <form
-        className="toolbar"
-        role="search"
-        onSubmit={(event) => {
-          event.preventDefault();
-          const next = new URLSearchParams(params);
-          if (draft.trim()) next.set("q", draft.trim());
-          else next.delete("q");
-          setParams(next, { replace: true });
-        }}
-      >
-        <label>
-          <span className="visually-hidden">Search models by name</span>
-          <input type="search" placeholder="Search by name" value={draft} onChange={(e) => setDraft(e.target.value)} />
-        </label>
-        <button type="submit">Search</button>
-      </form>
+      <NameSearchForm what="models" value={search} onSearch={(q) => update({ q: q || undefined })} />
       <QueryState query={query} what="models">
         {(data) => {
           const models = data.pages.flatMap((p) => p.registered_models);

@@ -1,5 +1,5 @@
 import { useCallback, useMemo } from "react";
-import { useSearchParams } from "react-router";
+import { useUrlParams, type UrlChange } from "../../use-url-params";
 
 /** Which runs MLflow's run_view_type asks for. */
 export type RunView = "ACTIVE_ONLY" | "DELETED_ONLY" | "ALL";
@@ -38,7 +38,7 @@ function parseSort(text: string | null): RunSort {
 
 /** The runs table's state in the URL (?filter, ?sort=metrics.loss DESC, ?cols, ?group, ?view) and a setter merging changes into it. */
 export function useRunsUrl(): [RunsUrlState, (change: Partial<RunsUrlState>) => void] {
-  const [params, setParams] = useSearchParams();
+  const [params, updateUrl] = useUrlParams();
   const state = useMemo<RunsUrlState>(() => {
     const cols = params.get("cols");
     const view = params.get("view");
@@ -53,24 +53,18 @@ export function useRunsUrl(): [RunsUrlState, (change: Partial<RunsUrlState>) => 
 
   const update = useCallback(
     (change: Partial<RunsUrlState>) => {
-      setParams(
-        (current) => {
-          const next = new URLSearchParams(current);
-          const put = (key: string, value: string | undefined) => (value === undefined ? next.delete(key) : next.set(key, value));
-          if ("filter" in change) put("filter", change.filter || undefined);
-          if ("sort" in change && change.sort) {
-            const isDefault = change.sort.id === DEFAULT_SORT.id && change.sort.descending === DEFAULT_SORT.descending;
-            put("sort", isDefault ? undefined : `${change.sort.id} ${change.sort.descending ? "DESC" : "ASC"}`);
-          }
-          if ("cols" in change) put("cols", change.cols?.map(encodeItem).join(","));
-          if ("group" in change) put("group", change.group || undefined);
-          if ("view" in change) put("view", change.view === "ACTIVE_ONLY" ? undefined : change.view);
-          return next;
-        },
-        { replace: true },
-      );
+      const url: UrlChange = {};
+      if ("filter" in change) url.filter = change.filter || undefined;
+      if ("sort" in change && change.sort) {
+        const isDefault = change.sort.id === DEFAULT_SORT.id && change.sort.descending === DEFAULT_SORT.descending;
+        url.sort = isDefault ? undefined : `${change.sort.id} ${change.sort.descending ? "DESC" : "ASC"}`;
+      }
+      if ("cols" in change) url.cols = change.cols?.map(encodeItem).join(",");
+      if ("group" in change) url.group = change.group || undefined;
+      if ("view" in change) url.view = change.view === "ACTIVE_ONLY" ? undefined : change.view;
+      updateUrl(url);
     },
-    [setParams],
+    [updateUrl],
   );
   return [state, update];
 }
