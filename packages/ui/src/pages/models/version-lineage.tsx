@@ -83,38 +83,29 @@ function Fact({ label, value }: { label: string; value: ReactNode }) {
 }
 
 function RunValues({ run }: { run: Run }) {
-  const params = run.data.params ?? [];
-  const metrics = run.data.metrics ?? [];
   return (
     <div className="lineage-values">
-      <div>
-        <h3>Parameters</h3>
-        {params.length === 0 ? (
-          <p className="empty">The run logged no parameters.</p>
-        ) : (
-          <table className="data-table kv-table run-params">
-            <tbody>
-              {params.map((p) => (
-                <Fact key={p.key} label={p.key} value={<span className="mono">{p.value}</span>} />
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
-      <div>
-        <h3>Metrics</h3>
-        {metrics.length === 0 ? (
-          <p className="empty">The run logged no metrics.</p>
-        ) : (
-          <table className="data-table kv-table run-metrics">
-            <tbody>
-              {metrics.map((m) => (
-                <Fact key={m.key} label={m.key} value={<span className="mono">{formatNumber(m.value)}</span>} />
-              ))}
-            </tbody>
-          </table>
-        )}
-      </div>
+      <ValuesTable title="Parameters" className="run-params" none="The run logged no parameters." rows={(run.data.params ?? []).map((p) => [p.key, p.value])} />
+      <ValuesTable title="Metrics" className="run-metrics" none="The run logged no metrics." rows={(run.data.metrics ?? []).map((m) => [m.key, formatNumber(m.value)])} />
+    </div>
+  );
+}
+
+function ValuesTable({ title, className, none, rows }: { title: string; className: string; none: string; rows: [string, string][] }) {
+  return (
+    <div>
+      <h3>{title}</h3>
+      {rows.length === 0 ? (
+        <p className="empty">{none}</p>
+      ) : (
+        <table className={`data-table kv-table ${className}`}>
+          <tbody>
+            {rows.map(([key, value]) => (
+              <Fact key={key} label={key} value={<span className="mono">{value}</span>} />
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }
