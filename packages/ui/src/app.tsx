@@ -1,5 +1,7 @@
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { RouterProvider, createBrowserRouter } from "react-router";
+import { createBrowserRouter } from "react-router";
+// The DOM build of RouterProvider carries ReactDOM.flushSync, which `flushSync` navigations need.
+import { RouterProvider } from "react-router/dom";
 import { routes } from "./routes";
 
 // Lists go stale quickly (runs finish, versions are registered): refetch on focus, but do not
