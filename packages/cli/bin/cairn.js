@@ -11,7 +11,7 @@ import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 
 const repo = fileURLToPath(new URL("../../../", import.meta.url));
-const PACKAGES = ["core", "store", "artifacts", "server", "sdk", "cli"];
+const PACKAGES = ["core", "store", "artifacts", "server", "sdk", "serve", "cli"];
 
 // Keyed by each source's path, size and modification time: every start checks the key, and
 // stat calls cost a fraction of reading ~200 files (an edit or a checkout changes the mtime).

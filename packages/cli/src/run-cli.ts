@@ -3,9 +3,12 @@ import { isCairnError } from "@cairn/core";
 import { isServerUnreachable } from "@cairn/sdk";
 import { writeLine, type CliIo } from "./cli-io.js";
 import { addArtifactsCommand } from "./commands/artifacts-command.js";
+import { addDeployCommand } from "./commands/deploy-command.js";
 import { addExperimentsCommand } from "./commands/experiments-command.js";
 import { addModelsCommand } from "./commands/models-command.js";
+import { addPredictCommand } from "./commands/predict-command.js";
 import { addRunsCommand } from "./commands/runs-command.js";
+import { addServeCommand } from "./commands/serve-command.js";
 import { addServerCommand } from "./commands/server-command.js";
 import { addWebhooksCommand } from "./commands/webhooks-command.js";
 import { examples } from "./commands/shared.js";
@@ -42,7 +45,10 @@ export function buildProgram(io: CliIo): Command {
   addRunsCommand(program, io);
   addArtifactsCommand(program, io);
   addModelsCommand(program, io);
+  addPredictCommand(program, io);
+  addServeCommand(program, io);
   addWebhooksCommand(program, io);
+  addDeployCommand(program, io);
   return program;
 }
 

@@ -1,6 +1,8 @@
+import type { DeploymentStore } from "./deployment-store.js";
+import type { InferenceLogStore } from "./inference-log-store.js";
 import type { RegistryStore } from "./registry-store.js";
 import type { TrackingStore } from "./tracking-store.js";
 import type { WebhookStore } from "./webhook-store.js";
 
-/** Everything one database holds: tracking, the model registry and its webhooks, behind one connection. */
-export type CairnStore = TrackingStore & RegistryStore & WebhookStore;
+/** Everything one database holds: tracking, the model registry and its webhooks, deployments and inference logs, behind one connection. */
+export type CairnStore = TrackingStore & RegistryStore & WebhookStore & DeploymentStore & InferenceLogStore;

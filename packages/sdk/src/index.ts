@@ -4,6 +4,8 @@ export type { RunsApi } from "./client/runs-api.js";
 export type { GetHistoryDownsampledRequest, MetricsApi } from "./client/metrics-api.js";
 export type { LoggedModelsApi } from "./client/logged-models-api.js";
 export type { WebhooksApi, WebhookPageRequest } from "./client/webhooks-api.js";
+export type { DeploymentsApi } from "./client/deployments-api.js";
+export type { InferenceLogsApi } from "./client/inference-logs-api.js";
 export type * from "./client/wire-types.js";
 export { decodeMetric, decodeRun, decodeLoggedModel, encodeMetricValue } from "./client/wire-values.js";
 export type { FetchLike, FileMethod, HttpMethod, RawRequest, TransportOptions } from "./http/transport.js";

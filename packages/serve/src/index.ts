@@ -1,1 +1,15 @@
 export { loadOnnxModel, type OnnxModel, type TensorData, type TensorValue } from "./onnx-model.js";
+export { loadRegisteredModel, loadModelDirectory, type LoadedModel } from "./model/load-model.js";
+export * from "./batch/index.js";
+export { writeWebBundle, checkBundleDestination, type WebBundleOptions, type WebBundleResult } from "./export/web-bundle.js";
+export { writeWebBundleFromDirectory, type DirectoryBundleOptions } from "./export/web-bundle-from-directory.js";
+export { WEB_INPUT_TYPES, type WebBundleManifest } from "./export/web-manifest.js";
+export { ORT_WEB_FILES } from "./export/ort-web-files.js";
+export { kubernetesManifests, kubernetesManifestObjects, DEFAULT_SERVE_IMAGE, DEFAULT_SERVE_PORT, STACK_LABEL, type KubernetesManifestOptions, type KubernetesObject } from "./packaging/k8s-manifests.js";
+export { kubernetesName } from "./packaging/k8s-names.js";
+export type { ContainerResources, ResourceAmounts } from "./packaging/k8s-quantities.js";
+export { createScoringServer, stderrLogger, type ScoringServer, type ScoringServerOptions } from "./server/create-scoring-server.js";
+export type { ModelSourceOptions, ScoringCoreOptions } from "./server/scoring-core.js";
+export { createHandler, type ApiGatewayEvent, type ApiGatewayResult, type LambdaHandlerOptions } from "./lambda/create-handler.js";
+export type { InferenceLogRecord } from "./telemetry/inference-log-queue.js";
+export type { ServeLogger } from "./routing/model-source.js";

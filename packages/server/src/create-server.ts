@@ -3,7 +3,9 @@ import swagger from "@fastify/swagger";
 import { CairnError, type ArtifactStore, type CairnStore } from "@cairn/core";
 import { toErrorResponse } from "./error-response.js";
 import { artifactRoutes } from "./routes/artifacts.js";
+import { deploymentRoutes } from "./routes/deployments.js";
 import { experimentRoutes } from "./routes/experiments.js";
+import { inferenceLogRoutes } from "./routes/inference-logs.js";
 import { lineageRoutes } from "./routes/lineage.js";
 import { loggedModelRoutes } from "./routes/logged-models.js";
 import { metricDownsampleRoutes } from "./routes/metric-downsample.js";
@@ -110,6 +112,8 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       lineageRoutes(api, deps.store);
       metricDownsampleRoutes(api, deps.store);
       webhookDeliveryRoutes(api, deps.store);
+      deploymentRoutes(api, deps.store);
+      inferenceLogRoutes(api, deps.store);
     },
     { prefix: CAIRN_PREFIX },
   );

@@ -6,6 +6,8 @@ import type { StoreDialect } from "./dialects/dialect.js";
 import { createRegistryStore } from "./kysely-registry-store.js";
 import { createTrackingStore } from "./kysely-tracking-store.js";
 import { createWebhookStore } from "./kysely-webhook-store.js";
+import { createDeploymentStore } from "./kysely-deployment-store.js";
+import { createInferenceLogStore } from "./kysely-inference-log-store.js";
 import { migrateToLatest } from "./migrate.js";
 import { ensureDefaultExperiment } from "./tracking/experiments.js";
 
@@ -34,7 +36,7 @@ export async function openStore(uri: string, options: OpenStoreOptions = {}): Pr
       artifactRoot: (options.artifactRoot ?? "mlflow-artifacts:").replace(/\/+$/, ""),
     };
     await ensureDefaultExperiment(ctx);
-    return { ...createTrackingStore(ctx), ...createRegistryStore(ctx), ...createWebhookStore(ctx) };
+    return { ...createTrackingStore(ctx), ...createRegistryStore(ctx), ...createWebhookStore(ctx), ...createDeploymentStore(ctx), ...createInferenceLogStore(ctx) };
   } catch (error) {
     await d.db.destroy();
     throw error;

@@ -28,6 +28,9 @@ export interface Database {
   webhook_events: { webhook_id: string; entity: string; action: string };
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_delivery_attempts: WebhookDeliveryAttemptsTable;
+  deployments: DeploymentsTable;
+  deployment_revisions: DeploymentRevisionsTable;
+  inference_logs: InferenceLogsTable;
 }
 
 export interface KeyValueRow {
@@ -188,4 +191,41 @@ export interface WebhookDeliveryAttemptsTable {
   response_status: number | null;
   response_body: string | null;
   error: string | null;
+}
+
+/** A deployment with its current spec (JSON text of a DeploymentSpec) and revision number. */
+export interface DeploymentsTable {
+  name: string;
+  model_name: string;
+  description: string;
+  revision: number;
+  spec: string;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+}
+
+/** One revision of a deployment: the action that wrote it and the spec it left. */
+export interface DeploymentRevisionsTable {
+  name: string;
+  revision: number;
+  action: string;
+  spec: string;
+  creation_timestamp: number;
+}
+
+/** One logged prediction; inputs, outputs and label are JSON texts, shadow is 0 or 1. */
+export interface InferenceLogsTable {
+  log_id: Generated<number>;
+  request_id: string;
+  deployment: string | null;
+  model_name: string;
+  model_version: string;
+  timestamp_ms: number;
+  latency_ms: number;
+  inputs: string;
+  outputs: string;
+  shadow: number;
+  status_code: number | null;
+  label: string | null;
+  label_timestamp_ms: number | null;
 }

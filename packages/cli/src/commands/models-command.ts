@@ -7,6 +7,7 @@ import { lineageView } from "../output/lineage-view.js";
 import { withTransferBar } from "../output/transfer-progress.js";
 import { plural } from "./artifacts-command.js";
 import { clientFor, collectPages, DEFAULT_MAX_RESULTS, examples, noteTruncated, parseMaxResults, parseTag } from "./shared.js";
+import { addModelsExportCommand } from "./models-export-command.js";
 
 /** A version number argument: a positive integer, as the registry numbers them. */
 function parseVersion(value: string): string {
@@ -174,4 +175,5 @@ export function addModelsCommand(program: Command, io: CliIo): void {
       if (options.json) writeJson(io.stdout, { name, version, source: result.artifactUri, files: result.files, bytes: result.bytes });
       else writeLine(io.stdout, `Downloaded '${name}' version ${version}: ${plural(result.files.length, "file")} (${formatBytes(result.bytes)}) to ${options.dest}.`);
     });
+  addModelsExportCommand(models, io);
 }

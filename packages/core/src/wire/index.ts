@@ -2,3 +2,5 @@
 export * from "./tracking.js";
 export * from "./registry.js";
 export * from "./webhooks.js";
+export * from "./deployments.js";
+export * from "./inference-logs.js";

@@ -7,7 +7,9 @@ import { createTransport, type TransportOptions } from "../http/transport.js";
 import type { ActiveRun } from "../run/active-run.js";
 import type { RunExtension, StartRunOptions } from "../run/run-extension.js";
 import { resolveExperiment, startRun, withRun, type StartRunDeps } from "../run/start-run.js";
+import { createDeploymentsApi, type DeploymentsApi } from "./deployments-api.js";
 import { createExperimentsApi, type ExperimentsApi } from "./experiments-api.js";
+import { createInferenceLogsApi, type InferenceLogsApi } from "./inference-logs-api.js";
 import { createLoggedModelsApi, type LoggedModelsApi } from "./logged-models-api.js";
 import { createMetricsApi, type MetricsApi } from "./metrics-api.js";
 import { createRunsApi, type RunsApi } from "./runs-api.js";
@@ -34,6 +36,10 @@ export interface CairnClient {
   readonly registry: RegistryApi;
   /** Registry webhooks and their delivery log. */
   readonly webhooks: WebhooksApi;
+  /** Deployments: traffic specs (canary, A/B, shadow) and their revision history. */
+  readonly deployments: DeploymentsApi;
+  /** Inference logs from serving processes, with labels. */
+  readonly inferenceLogs: InferenceLogsApi;
   /** Resolves a models:/ URI and downloads the version's files into localDir (node client only). */
   downloadModel(modelUri: string, localDir: string, options?: TransferOptions): Promise<DownloadedModel>;
   /** Finds an experiment by id or name (an all-digit string is tried as an id first); undefined when missing. */
@@ -64,6 +70,8 @@ export function createClient(options: ClientOptions): CairnClient {
     artifacts,
     registry,
     webhooks: createWebhooksApi(transport),
+    deployments: createDeploymentsApi(transport),
+    inferenceLogs: createInferenceLogsApi(transport),
     downloadModel: (modelUri, localDir, transfer) => downloadModel({ registry, runs, artifacts }, modelUri, localDir, transfer),
     resolveExperiment: (idOrName) => resolveExperiment(experiments, idOrName),
     startRun: (runOptions) => startRun(deps, runOptions),

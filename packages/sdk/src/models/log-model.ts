@@ -4,7 +4,7 @@ import type { LocalFiles } from "../artifacts/local-files.js";
 import type { LoggedModelsApi } from "../client/logged-models-api.js";
 import type { RunsApi } from "../client/runs-api.js";
 import type { RegistryApi } from "../registry/model-registry.js";
-import { saveInputExample, schemaJson, validateSignature, type SavedInputExample, type TensorSignature } from "./model-signature.js";
+import { saveInputExample, schemaJson, validateSignature, type ModelSignature, type SavedInputExample } from "./model-signature.js";
 import { toYaml, type YamlValue } from "./yaml.js";
 
 /** What run.logModel accepts. */
@@ -13,7 +13,8 @@ export interface LogModelOptions {
   onnx: string;
   /** The logged model's name (default "model"). */
   name?: string;
-  signature?: TensorSignature;
+  /** Tensor-based ({name?, dtype, shape}) or column-based ({name, type}) inputs and outputs. */
+  signature?: ModelSignature;
   /** JSON-serializable: an array (one tensor) or a record of arrays (named tensors). */
   inputExample?: unknown;
   params?: Record<string, string>;
@@ -89,7 +90,7 @@ export function mlflowUtcTime(ms: number): string {
 }
 
 /** The MLmodel file of an ONNX logged model, as MLflow 3's mlflow.onnx.log_model writes it. */
-export function onnxMlmodel(fields: { artifactUri: string; modelId: string; runId: string; createdMs: number; signature?: TensorSignature; example?: SavedInputExample }): string {
+export function onnxMlmodel(fields: { artifactUri: string; modelId: string; runId: string; createdMs: number; signature?: ModelSignature; example?: SavedInputExample }): string {
   const doc: { [key: string]: YamlValue | undefined } = {
     artifact_path: fields.artifactUri,
     flavors: {

@@ -24,11 +24,41 @@ export interface TensorSignature {
   outputs: TensorSpec[];
 }
 
-/** Throws INVALID_PARAMETER_VALUE naming the first bad spec (unknown dtype, shape not integers >= -1). */
-export function validateSignature(signature: TensorSignature): void {
+/** Column types MLflow accepts in a column-based signature (mlflow.types.DataType). */
+export const COLUMN_TYPES = ["boolean", "integer", "long", "float", "double", "string", "binary", "datetime"] as const;
+
+/** A column's type. */
+export type ColumnType = (typeof COLUMN_TYPES)[number];
+
+/** One named column of a column-based signature (MLflow ColSpec); required defaults to true. */
+export interface ColumnSpec {
+  name: string;
+  type: ColumnType;
+  required?: boolean;
+}
+
+/** A model's signature: each side is a list of tensor specs or of column specs (MLflow allows either, not a mix). */
+export interface ModelSignature {
+  inputs: TensorSpec[] | ColumnSpec[];
+  outputs: TensorSpec[] | ColumnSpec[];
+}
+
+/** True when a spec is a column spec (it has a type and no dtype). */
+function isColumnSpec(spec: TensorSpec | ColumnSpec): spec is ColumnSpec {
+  return typeof spec === "object" && spec !== null && "type" in spec && !("dtype" in spec);
+}
+
+/** Throws INVALID_PARAMETER_VALUE naming the first bad spec (unknown dtype or column type, shape not integers >= -1). */
+export function validateSignature(signature: ModelSignature): void {
   for (const side of ["inputs", "outputs"] as const) {
     const specs: unknown = signature[side];
-    if (!Array.isArray(specs)) throw invalidParameter(`signature.${side} must be an array of tensor specs; got ${typeof specs}.`);
+    if (!Array.isArray(specs)) throw invalidParameter(`signature.${side} must be an array of tensor specs or column specs; got ${typeof specs}.`);
+    const columns = specs.filter((spec) => isColumnSpec(spec)).length;
+    if (columns > 0) {
+      if (columns !== specs.length) throw invalidParameter(`signature.${side} mixes column specs ({name, type}) and tensor specs ({dtype, shape}); MLflow allows one kind per side.`);
+      validateColumns(specs as ColumnSpec[], side);
+      continue;
+    }
     specs.forEach((spec: TensorSpec, index) => {
       const where = `signature.${side}[${index}]${spec?.name ? ` ('${spec.name}')` : ""}`;
       if (typeof spec !== "object" || spec === null) throw invalidParameter(`${where} must be a tensor spec object.`);
@@ -45,9 +75,27 @@ export function validateSignature(signature: TensorSignature): void {
   }
 }
 
+function validateColumns(specs: ColumnSpec[], side: string): void {
+  const seen = new Set<string>();
+  specs.forEach((spec, index) => {
+    const where = `signature.${side}[${index}]`;
+    if (typeof spec.name !== "string" || spec.name === "") throw invalidParameter(`${where}: a column spec needs a non-empty name.`);
+    if (!(COLUMN_TYPES as readonly string[]).includes(spec.type)) {
+      throw invalidParameter(`${where} ('${spec.name}'): unknown column type '${String(spec.type)}'; use one of ${COLUMN_TYPES.join(", ")}.`);
+    }
+    if (spec.required !== undefined && typeof spec.required !== "boolean") throw invalidParameter(`${where} ('${spec.name}'): required must be true or false.`);
+    if (seen.has(spec.name)) throw invalidParameter(`${where}: column '${spec.name}' is named twice.`);
+    seen.add(spec.name);
+  });
+}
+
 /** MLflow's schema JSON for specs (Schema.to_json), byte for byte as Python's json.dumps writes it. */
-export function schemaJson(specs: TensorSpec[]): string {
-  const items = specs.map((spec) => {
+export function schemaJson(specs: TensorSpec[] | ColumnSpec[]): string {
+  if (specs.some((spec) => isColumnSpec(spec))) {
+    // ColSpec.to_dict: type, name, required, in that order.
+    return `[${(specs as ColumnSpec[]).map((c) => `{"type": ${JSON.stringify(c.type)}, "name": ${JSON.stringify(c.name)}, "required": ${c.required ?? true}}`).join(", ")}]`;
+  }
+  const items = (specs as TensorSpec[]).map((spec) => {
     const dtype = spec.dtype === "string" ? "str" : spec.dtype;
     const tensor = `"type": "tensor", "tensor-spec": {"dtype": ${JSON.stringify(dtype)}, "shape": [${spec.shape.join(", ")}]}`;
     return spec.name === undefined ? `{${tensor}}` : `{"name": ${JSON.stringify(spec.name)}, ${tensor}}`;

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from "fastify";
+import { wire, type InferenceLogStore } from "@cairn/core";
+import { addRoute } from "../route.js";
+
+const read = { resource: "deployment", level: "read" } as const;
+const edit = { resource: "deployment", level: "edit" } as const;
+
+/** Cairn's inference logs (/api/2.0/cairn/inference-logs...): batches from serving processes, labels, search. */
+export function inferenceLogRoutes(app: FastifyInstance, store: InferenceLogStore): void {
+  addRoute(app, {
+    method: "POST",
+    url: "/inference-logs",
+    summary: "Store up to 1000 inference records in one transaction; resent records are ignored",
+    input: wire.LogInferences,
+    permission: edit,
+    handler: async (input) => store.logInferences(input.records),
+  });
+
+  addRoute(app, {
+    method: "POST",
+    url: "/inference-logs/labels",
+    summary: "Attach ground-truth labels to every record of each request id; unknown ids are reported",
+    input: wire.AttachInferenceLabels,
+    permission: edit,
+    handler: async (input) => store.attachInferenceLabels(input.labels),
+  });
+
+  addRoute(app, {
+    method: "GET",
+    url: "/inference-logs/search",
+    summary: "Inference records newest first, by deployment, model version, time window (start inclusive, end exclusive) and labels",
+    input: wire.SearchInferenceLogs,
+    permission: read,
+    handler: async (input) => store.searchInferenceLogs(input),
+  });
+
+  addRoute(app, {
+    method: "GET",
+    url: "/inference-logs/get",
+    summary: "Every record of one request (the answer and any shadow answers)",
+    input: wire.GetInferenceLogs,
+    permission: read,
+    handler: async (input) => store.getInferenceLogs(input.request_id),
+  });
+}
