@@ -68,7 +68,7 @@ describe("cairn serve", () => {
     const port = await freePort();
     const serve = await startServe(["models:/churn@champion", "--port", String(port)], env);
     const url = `http://127.0.0.1:${port}`;
-    assert.match(serve.output().stdout, new RegExp(`^Serving models:/churn@champion as churn version 1 on ${url}\n`));
+    assert.match(serve.output().stdout, new RegExp(`^Serving models:/churn@champion \\(churn version 1\\) on ${url}\n`));
     assert.match(serve.output().stdout, /inference log: sampling 1 of predictions to http:\/\/127\.0\.0\.1/);
 
     const response = await fetch(`${url}/invocations`, {
@@ -95,7 +95,7 @@ describe("cairn serve", () => {
     await client.deployments.create({ name: "churn-cli", model_uri: "models:/churn@champion" });
     const port = await freePort();
     const serve = await startServe(["--deployment", "churn-cli", "--port", String(port), "--no-inference-log", "--poll-interval", "200"], env);
-    assert.match(serve.output().stdout, /^Serving churn-cli as deployment churn-cli revision 1 \(churn: primary v1\) on /m);
+    assert.match(serve.output().stdout, /^Serving deployment churn-cli \(revision 1: churn primary v1\) on /m);
     const response = await fetch(`http://127.0.0.1:${port}/invocations`, {
       method: "POST",
       headers: { "content-type": "application/json", "x-request-id": "cli-2" },

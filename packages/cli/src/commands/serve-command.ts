@@ -64,9 +64,9 @@ function controlPlane(client: CairnClient) {
 
 function describeTable(table: TableView): string {
   const model = table.primary.served.model;
-  const routes = [...table.versions.entries()].map(([version, route]) => `${route.role} v${version}`).join(", ");
   if (!table.deployment) return `${model.name} version ${model.version}`;
-  return `deployment ${table.deployment.name} revision ${table.deployment.revision} (${model.name}: ${routes})`;
+  const routes = [...table.versions.entries()].map(([version, route]) => `${route.role} v${version}`).join(", ");
+  return `revision ${table.deployment.revision}: ${model.name} ${routes}`;
 }
 
 /** `cairn serve`: an MLflow-compatible scoring server for a registered ONNX model or a deployment, until interrupted. */
@@ -121,7 +121,8 @@ export function addServeCommand(program: Command, io: CliIo): void {
         throw error;
       }
       const table = server.source.current() as TableView | undefined;
-      writeLine(io.stdout, `Serving ${modelUri ?? options.deployment}${table ? ` as ${describeTable(table)}` : ""} on ${url}`);
+      const what = modelUri ?? `deployment ${options.deployment}`;
+      writeLine(io.stdout, `Serving ${what}${table ? ` (${describeTable(table)})` : ""} on ${url}`);
       const name = table?.primary.served.model.name ?? "<model>";
       writeLine(io.stdout, `  POST ${url}/invocations   POST ${url}/v2/models/${name}/infer   GET ${url}/metrics`);
       writeLine(io.stdout, `  inference log: ${options.inferenceLog ? `sampling ${options.logSampleRate} of predictions to ${client.trackingUri}` : "off"}`);
