@@ -22,5 +22,5 @@ export type { RegistryApi, RegisterModelOptions } from "./registry/model-registr
 export { parseModelUri, type ModelReference } from "./registry/model-uri.js";
 export type { DownloadedModel } from "./registry/download-model.js";
 export { onnxMlmodel, mlflowUtcTime, MLFLOW_VERSION, ONNX_MODEL_FILE, type LogModelOptions, type LoggedModelResult, type ModelLoggingDeps } from "./models/log-model.js";
-export { TENSOR_DTYPES, schemaJson, type TensorDtype, type TensorSpec, type TensorSignature } from "./models/model-signature.js";
+export { TENSOR_DTYPES, COLUMN_TYPES, schemaJson, type TensorDtype, type TensorSpec, type TensorSignature, type ColumnType, type ColumnSpec, type ModelSignature } from "./models/model-signature.js";
 export { toYaml, type YamlValue } from "./models/yaml.js";

@@ -42,7 +42,7 @@ describe("model packages", () => {
     writeModelPackage(path, { onnx: new Uint8Array(1), flavors: { sklearn: { pickled_model: "model.pkl" }, python_function: { loader_module: "mlflow.sklearn" } } });
     await assert.rejects(loadModelDirectory(path, { name: "churn", version: "2" }), {
       code: "INVALID_PARAMETER_VALUE",
-      message: /^flavor\(s\) sklearn, python_function are not supported by cairn serve; only onnx is\./,
+      message: /^flavor\(s\) sklearn, python_function are not supported by Cairn \(serve, predict and export\); only onnx is\./,
     });
   });
 

@@ -30,7 +30,7 @@ export function readMlmodel(text: string, where: string): MlmodelInfo {
   const flavors = Object.keys(doc.flavors);
   const onnx = doc.flavors.onnx;
   if (onnx === undefined) {
-    throw invalidParameter(`flavor(s) ${flavors.join(", ")} are not supported by cairn serve; only onnx is. ${where} must be logged as an ONNX model (convert it with skl2onnx, tf2onnx or torch.onnx, then log it with mlflow.onnx.log_model or run.logModel).`);
+    throw invalidParameter(`flavor(s) ${flavors.join(", ")} are not supported by Cairn (serve, predict and export); only onnx is. ${where} must be logged as an ONNX model (convert it with skl2onnx, tf2onnx or torch.onnx, then log it with mlflow.onnx.log_model or run.logModel).`);
   }
   const data = isRecord(onnx) ? onnx.data : undefined;
   if (typeof data !== "string" || data === "" || data.split(/[\\/]/).includes("..")) {

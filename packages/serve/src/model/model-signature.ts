@@ -61,10 +61,10 @@ function parseColumnSpec(spec: unknown, index: number): ColumnSpec {
   if (!isRecord(spec)) throw invalidParameter(`MLmodel signature.inputs[${index}] must be an object such as {"type": "double", "name": "age"}.`);
   const { name, type, required } = spec;
   if (typeof name !== "string" || name === "") {
-    throw invalidParameter(`MLmodel signature.inputs[${index}] has no column name; cairn serve needs named columns (or a tensor-based signature).`);
+    throw invalidParameter(`MLmodel signature.inputs[${index}] has no column name; Cairn needs named columns (or a tensor-based signature).`);
   }
   if (!(COLUMN_TYPES as readonly unknown[]).includes(type)) {
-    throw invalidParameter(`MLmodel signature column '${name}' has type ${JSON.stringify(type)}; cairn serve supports ${COLUMN_TYPES.join(", ")}.`);
+    throw invalidParameter(`MLmodel signature column '${name}' has type ${JSON.stringify(type)}; Cairn supports ${COLUMN_TYPES.join(", ")}.`);
   }
   return { name, type: type as ColumnType, required: required !== false };
 }

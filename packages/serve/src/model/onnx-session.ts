@@ -80,7 +80,7 @@ function tensorMetadata(values: readonly InferenceSession.ValueMetadata[], side:
   return values.map((value) => {
     if (!value.isTensor) {
       throw invalidParameter(
-        `The model's ${side} '${value.name}' is not a tensor (a sequence or map, such as a ZipMap of class probabilities); cairn serve needs tensor ${side}s. Re-export the model without the ZipMap (skl2onnx: options={"zipmap": False}).`,
+        `The model's ${side} '${value.name}' is not a tensor (a sequence or map, such as a ZipMap of class probabilities); Cairn needs tensor ${side}s. Re-export the model without the ZipMap (skl2onnx: options={"zipmap": False}).`,
       );
     }
     return { name: value.name, type: value.type, shape: value.shape.map((dim) => (typeof dim === "number" ? dim : String(dim))) };

@@ -1,15 +1,9 @@
+import type { InferenceRecordInput } from "@cairn/core";
 import type { Family, ValueChild } from "./metrics-registry.js";
 
-/** One prediction as POST /api/2.0/cairn/inference-logs takes it. */
-export interface InferenceLogRecord {
-  request_id: string;
+/** One prediction as POST /api/2.0/cairn/inference-logs takes it; a serving process always says shadow and status. */
+export interface InferenceLogRecord extends InferenceRecordInput {
   deployment?: string;
-  model_name: string;
-  model_version: string;
-  timestamp_ms: number;
-  latency_ms: number;
-  inputs: unknown;
-  outputs: unknown;
   shadow: boolean;
   status_code: number;
 }
