@@ -137,4 +137,23 @@ describe("transport retries and errors", () => {
     await assert.rejects(client.experiments.get({ experiment_id: "1" }), { code: "TEMPORARILY_UNAVAILABLE", message: /no answer within 50 ms/ });
     assert.equal(calls, 2);
   });
+
+  it("does not resend a deployment action after a network failure (it may have been applied), but retries a 503", async () => {
+    const seen: string[] = [];
+    let rollbacks = 0;
+    const url = await start((req, res) => {
+      seen.push(req.url ?? "");
+      // The request was read, then the connection dies before an answer: the server may have applied it.
+      if (req.url?.endsWith("/rollback")) return void (rollbacks++, req.socket.destroy());
+      if (seen.filter((u) => u.endsWith("/canary")).length === 1) {
+        return void res.writeHead(503, { "content-type": "application/json" }).end(JSON.stringify({ error_code: "TEMPORARILY_UNAVAILABLE", message: "busy" }));
+      }
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ deployment: { name: "d" } }));
+    });
+    const client = createClient({ trackingUri: url, maxRetries: 3, sleep: async () => {} });
+    await assert.rejects(client.deployments.rollback({ name: "d" }), (error: unknown) => error instanceof ServerUnreachableError);
+    assert.equal(rollbacks, 1);
+    assert.deepEqual(await client.deployments.canary({ name: "d", model_uri: "models:/m/2", percent: 10 }), { deployment: { name: "d" } });
+    assert.equal(seen.filter((u) => u.endsWith("/canary")).length, 2);
+  });
 });

@@ -10,9 +10,12 @@ import type {
   SetCanaryInput,
   SetShadowInput,
 } from "@cairn/core";
-import type { Transport } from "../http/transport.js";
+import type { CallOptions, Transport } from "../http/transport.js";
 
 const BASE = "/api/2.0/cairn/deployments";
+// Each action writes a revision: sent twice, a rollback undoes itself and a promote fails, so a
+// request that may have reached the server is not sent again.
+const ONCE: CallOptions = { notIdempotent: true };
 
 /** Cairn's deployments (/api/2.0/cairn/deployments/...); every action answers the deployment as it now stands. */
 export interface DeploymentsApi {
@@ -41,17 +44,17 @@ export interface DeploymentsApi {
 /** Binds the deployment endpoints to a transport. */
 export function createDeploymentsApi(t: Transport): DeploymentsApi {
   return {
-    create: (request) => t.call("POST", `${BASE}/create`, request),
+    create: (request) => t.call("POST", `${BASE}/create`, request, ONCE),
     get: (request) => t.call("GET", `${BASE}/get`, request),
     async search(request = {}) {
       const page = await t.call<{ deployments?: Deployment[]; next_page_token?: string }>("GET", `${BASE}/search`, request);
       return { ...page, deployments: page.deployments ?? [] };
     },
-    canary: (request) => t.call("POST", `${BASE}/canary`, request),
-    ab: (request) => t.call("POST", `${BASE}/ab`, request),
-    shadow: (request) => t.call("POST", `${BASE}/shadow`, request),
-    promote: (request) => t.call("POST", `${BASE}/promote`, request),
-    rollback: (request) => t.call("POST", `${BASE}/rollback`, request),
+    canary: (request) => t.call("POST", `${BASE}/canary`, request, ONCE),
+    ab: (request) => t.call("POST", `${BASE}/ab`, request, ONCE),
+    shadow: (request) => t.call("POST", `${BASE}/shadow`, request, ONCE),
+    promote: (request) => t.call("POST", `${BASE}/promote`, request, ONCE),
+    rollback: (request) => t.call("POST", `${BASE}/rollback`, request, ONCE),
     delete: (request) => t.send("POST", `${BASE}/delete`, request),
     async history(request) {
       const page = await t.call<{ revisions?: DeploymentRevision[]; next_page_token?: string }>("GET", `${BASE}/history`, request);

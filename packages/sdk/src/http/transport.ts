@@ -39,11 +39,21 @@ export interface TransportOptions {
   random?: () => number;
 }
 
+/** How one call may be retried. */
+export interface CallOptions {
+  /**
+   * The request is not idempotent (applied twice, it does something else): a network failure,
+   * after which the server may or may not have applied it, is reported instead of retried.
+   * Retryable statuses (429, 5xx) still are, since the server wrote nothing then.
+   */
+  notIdempotent?: boolean;
+}
+
 /** Sends MLflow-style requests: query string on GET, JSON body otherwise, with retries. */
 export interface Transport {
   readonly trackingUri: string;
   /** Sends a request and returns the parsed JSON answer. */
-  call<T>(method: HttpMethod, path: string, input?: object): Promise<T>;
+  call<T>(method: HttpMethod, path: string, input?: object, options?: CallOptions): Promise<T>;
   /** Sends a request whose answer carries nothing (MLflow answers `{}`). */
   send(method: HttpMethod, path: string, input?: object): Promise<void>;
   /** Sends a request to a path from the server root and returns the answer with its body unread; throws the server's error otherwise. */
@@ -100,13 +110,13 @@ export function createTransport(options: TransportOptions): Transport {
    * The one retry loop: network failures and retryable statuses (429, 5xx) are tried again with
    * backoff, honouring Retry-After, while replayable; anything else becomes the server's error.
    */
-  async function withRetries<T>(method: HttpMethod | FileMethod, url: string, replayable: boolean, tryOnce: () => Promise<Tried<T>>): Promise<T> {
+  async function withRetries<T>(method: HttpMethod | FileMethod, url: string, replayable: boolean, tryOnce: () => Promise<Tried<T>>, retryNetwork = true): Promise<T> {
     for (let retry = 0; ; retry++) {
       const canRetry = replayable && retry < policy.maxRetries;
       const tried = await tryOnce();
       if (tried.kind === "value") return tried.value;
       if (tried.kind === "network") {
-        if (!canRetry) throw unreachable(trackingUri, method, url, retry + 1, tried.error);
+        if (!canRetry || !retryNetwork) throw unreachable(trackingUri, method, url, retry + 1, tried.error);
         await sleep(backoffDelay(policy, retry));
         continue;
       }
@@ -115,7 +125,7 @@ export function createTransport(options: TransportOptions): Transport {
     }
   }
 
-  async function call<T>(method: HttpMethod, path: string, input?: object): Promise<T> {
+  async function call<T>(method: HttpMethod, path: string, input?: object, options: CallOptions = {}): Promise<T> {
     // MLflow's routes are given relative to /api/2.0/mlflow; Cairn's own resources by their full path.
     const prefix = path.startsWith("/api/") ? "" : API_PREFIX;
     const url = `${trackingUri}${prefix}${path}${method === "GET" ? toQueryString(input) : ""}`;
@@ -127,7 +137,7 @@ export function createTransport(options: TransportOptions): Transport {
       const { response, text } = result;
       if (response.ok) return { kind: "value", value: parseBody<T>(text, method, url) };
       return refused(response, text);
-    });
+    }, !options.notIdempotent);
   }
 
   async function request(method: FileMethod, path: string, raw: RawRequest = {}): Promise<Response> {
