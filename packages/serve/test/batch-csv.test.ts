@@ -7,18 +7,9 @@ import { isCairnError } from "@cairn/core";
 import { NOT_A_NUMBER, parseNumberBytes } from "../src/batch/csv-number.js";
 import { openCsvSource } from "../src/batch/csv-source.js";
 import { formatFloat32, quoteCell } from "../src/batch/csv-cells.js";
-import { collect, prng } from "./fixtures/batch/batch-data.js";
+import { collect, prng, rejection } from "./fixtures/batch/batch-data.js";
 
 const bytesOf = (text: string) => new TextEncoder().encode(text);
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  assert.fail("expected a rejection");
-}
 
 describe("parseNumberBytes", () => {
   it("agrees with Number() exactly on decimal, exponent and integer forms", () => {

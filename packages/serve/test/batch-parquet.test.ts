@@ -10,17 +10,8 @@ import { fileWriter } from "hyparquet-writer/src/node.js";
 import { fileAsyncBuffer } from "../src/batch/file-async-buffer.js";
 import { openParquetSource } from "../src/batch/parquet-source.js";
 import { decodePlainNumericChunk, isPlainNumericColumn, PageScratch } from "../src/batch/parquet-numeric-pages.js";
-import { collect, prng, writeParquet } from "./fixtures/batch/batch-data.js";
+import { collect, prng, writeParquet, rejection } from "./fixtures/batch/batch-data.js";
 import { writeV1Parquet } from "./fixtures/batch/parquet-v1.js";
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  assert.fail("expected a rejection");
-}
 
 const ROWS = 2500;
 

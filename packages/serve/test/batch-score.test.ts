@@ -9,21 +9,12 @@ import { loadOnnxModel, type OnnxModel } from "@cairn/serve";
 import { openBatchSource } from "../src/batch/open-batch-source.js";
 import { scoreBatches, type BatchProgress, type ScoreBatchesOptions } from "../src/batch/score-batches.js";
 import { encodeModel, logisticRegression, softmaxRegression } from "./fixtures/onnx-graph.js";
-import { filesIn, logistic, prng, readParquet, writeParquet } from "./fixtures/batch/batch-data.js";
+import { filesIn, logistic, prng, readParquet, writeParquet, rejection } from "./fixtures/batch/batch-data.js";
 
 const WEIGHTS = [0.75, -1.5, 0.25, 2];
 const BIAS = -0.5;
 const FEATURES = ["a", "b", "c", "d"];
 const ROWS = 250;
-
-async function rejection(promise: Promise<unknown>): Promise<Error & { code?: string }> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error & { code?: string };
-  }
-  assert.fail("expected a rejection");
-}
 
 /** A minimal CSV reader for checking outputs (the code under test writes them). */
 function parseSimpleCsv(text: string): string[][] {

@@ -3,6 +3,7 @@ import { CairnError } from "@cairn/core";
 import type { CairnClient } from "@cairn/sdk";
 import { writeLine, type CliIo } from "../cli-io.js";
 import { clientFor, examples } from "./shared.js";
+import { parsePort, waitForShutdown } from "./long-running.js";
 
 interface ServeOptions {
   deployment?: string;
@@ -20,12 +21,6 @@ interface TableView {
   primary: { served: { model: { name: string; version: string } } };
 }
 
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`expected a port number from 0 to 65535, got '${value}'.`);
-  return port;
-}
-
 function parseRate(value: string): number {
   const rate = Number(value);
   if (value.trim() === "" || !Number.isFinite(rate) || rate < 0 || rate > 1) throw new InvalidArgumentError(`expected a share from 0 to 1 (0.1 logs one prediction in ten), got '${value}'.`);
@@ -36,20 +31,6 @@ function parseInterval(value: string): number {
   const ms = Number(value);
   if (!/^\d+$/.test(value) || ms < 100) throw new InvalidArgumentError(`expected whole milliseconds, at least 100, got '${value}'.`);
   return ms;
-}
-
-/** Resolves when signal aborts, or on the first SIGINT/SIGTERM when no signal is given. */
-function waitForShutdown(signal: AbortSignal | undefined): Promise<string> {
-  if (signal) return new Promise((resolve) => (signal.aborted ? resolve("abort") : signal.addEventListener("abort", () => resolve("abort"), { once: true })));
-  return new Promise((resolve) => {
-    const stop = (name: NodeJS.Signals) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(name);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 }
 
 /** How the serving process reaches Cairn's deployment and inference-log endpoints: through the SDK client. */

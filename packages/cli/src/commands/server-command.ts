@@ -1,7 +1,8 @@
-import { InvalidArgumentError, type Command } from "commander";
+import type { Command } from "commander";
 import { startServer } from "@cairn/server";
 import { writeLine, type CliIo } from "../cli-io.js";
 import { examples } from "./shared.js";
+import { parsePort, waitForShutdown } from "./long-running.js";
 
 interface ServerOptions {
   host: string;
@@ -9,31 +10,6 @@ interface ServerOptions {
   backendStoreUri: string;
   artifactsDestination: string;
   logLevel: string;
-}
-
-function parsePort(value: string): number {
-  const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new InvalidArgumentError(`expected a port number from 0 to 65535, got '${value}'.`);
-  return port;
-}
-
-/** Resolves when signal aborts, or on the first SIGINT/SIGTERM when no signal is given. */
-function waitForShutdown(signal: AbortSignal | undefined): Promise<string> {
-  if (signal) {
-    return new Promise((resolve) => {
-      if (signal.aborted) resolve("abort");
-      else signal.addEventListener("abort", () => resolve("abort"), { once: true });
-    });
-  }
-  return new Promise((resolve) => {
-    const stop = (name: NodeJS.Signals) => {
-      process.off("SIGINT", stop);
-      process.off("SIGTERM", stop);
-      resolve(name);
-    };
-    process.on("SIGINT", stop);
-    process.on("SIGTERM", stop);
-  });
 }
 
 /** `cairn server`: the tracking server over a store and an artifact root, until interrupted. */
