@@ -6,6 +6,7 @@ import { addArtifactsCommand } from "./commands/artifacts-command.js";
 import { addDeployCommand } from "./commands/deploy-command.js";
 import { addExperimentsCommand } from "./commands/experiments-command.js";
 import { addModelsCommand } from "./commands/models-command.js";
+import { addMonitorCommand } from "./commands/monitor-command.js";
 import { addPredictCommand } from "./commands/predict-command.js";
 import { addRunsCommand } from "./commands/runs-command.js";
 import { addServeCommand } from "./commands/serve-command.js";
@@ -49,6 +50,7 @@ export function buildProgram(io: CliIo): Command {
   addServeCommand(program, io);
   addWebhooksCommand(program, io);
   addDeployCommand(program, io);
+  addMonitorCommand(program, io);
   return program;
 }
 

@@ -26,3 +26,5 @@ export * from "./deployment-store.js";
 export * from "./inference-log-entities.js";
 export * from "./inference-log-validation.js";
 export * from "./inference-log-store.js";
+export * from "./monitor-entities.js";
+export * from "./monitor-store.js";

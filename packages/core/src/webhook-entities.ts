@@ -1,7 +1,7 @@
 /** The registry entities a webhook can subscribe to, as MLflow's proto enum names them. */
-export const WEBHOOK_ENTITIES = ["REGISTERED_MODEL", "MODEL_VERSION", "MODEL_VERSION_TAG", "MODEL_VERSION_ALIAS"] as const;
+export const WEBHOOK_ENTITIES = ["REGISTERED_MODEL", "MODEL_VERSION", "MODEL_VERSION_TAG", "MODEL_VERSION_ALIAS", "MONITOR_ALERT"] as const;
 /** What happened to the entity, as MLflow's proto enum names it. */
-export const WEBHOOK_ACTIONS = ["CREATED", "UPDATED", "DELETED", "SET"] as const;
+export const WEBHOOK_ACTIONS = ["CREATED", "UPDATED", "DELETED", "SET", "FIRED", "RESOLVED"] as const;
 
 /** One of WEBHOOK_ENTITIES. */
 export type WebhookEntity = (typeof WEBHOOK_ENTITIES)[number];
@@ -10,13 +10,15 @@ export type WebhookAction = (typeof WEBHOOK_ACTIONS)[number];
 
 /**
  * The pairs a webhook may subscribe to: MLflow's VALID_ENTITY_ACTIONS for registry entities, plus
- * Cairn's MODEL_VERSION/UPDATED, sent when a version changes stage.
+ * Cairn's MODEL_VERSION/UPDATED, sent when a version changes stage, and MONITOR_ALERT/FIRED and
+ * RESOLVED, sent when a monitor's alert rule changes state.
  */
 export const VALID_WEBHOOK_EVENTS: Readonly<Record<WebhookEntity, readonly WebhookAction[]>> = {
   REGISTERED_MODEL: ["CREATED"],
   MODEL_VERSION: ["CREATED", "UPDATED"],
   MODEL_VERSION_TAG: ["SET", "DELETED"],
   MODEL_VERSION_ALIAS: ["CREATED", "DELETED"],
+  MONITOR_ALERT: ["FIRED", "RESOLVED"],
 };
 
 /** An (entity, action) pair a webhook subscribes to. */

@@ -6,6 +6,18 @@ export type { LoggedModelsApi } from "./client/logged-models-api.js";
 export type { WebhooksApi, WebhookPageRequest } from "./client/webhooks-api.js";
 export type { DeploymentsApi } from "./client/deployments-api.js";
 export type { InferenceLogsApi } from "./client/inference-logs-api.js";
+export type {
+  MonitorsApi,
+  MonitorBatchOptions,
+  CreateMonitorRequest,
+  SearchMonitorsRequest,
+  UpdateMonitorRequest,
+  MonitorRangeRequest,
+  MonitorSkewRequest,
+  CreateAlertRuleRequest,
+  ListMonitorAlertsRequest,
+} from "./client/monitors-api.js";
+export type * from "./client/monitor-report-types.js";
 export type * from "./client/wire-types.js";
 export { decodeMetric, decodeRun, decodeLoggedModel, encodeMetricValue } from "./client/wire-values.js";
 export type { FetchLike, FileMethod, HttpMethod, RawRequest, TransportOptions } from "./http/transport.js";

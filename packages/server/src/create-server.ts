@@ -9,6 +9,10 @@ import { inferenceLogRoutes } from "./routes/inference-logs.js";
 import { lineageRoutes } from "./routes/lineage.js";
 import { loggedModelRoutes } from "./routes/logged-models.js";
 import { metricDownsampleRoutes } from "./routes/metric-downsample.js";
+import { monitorRoutes } from "./routes/monitors.js";
+import { MonitorEvaluator } from "./monitoring/monitor-evaluator.js";
+import { renderMonitorMetrics } from "./monitoring/monitor-metrics.js";
+import { MonitorService } from "./monitoring/monitor-service.js";
 import { registryRoutes } from "./routes/registry.js";
 import { runRoutes } from "./routes/runs.js";
 import { webhookDeliveryRoutes, webhookRoutes } from "./routes/webhooks.js";
@@ -30,6 +34,8 @@ export interface ServerDeps {
   fetch?: typeof fetch;
   /** The built web UI to serve at `/` (this package's ui-dist/ by default); false serves none. */
   uiDir?: string | false;
+  /** Evaluate monitors' alert rules in the background as windows close (the composition root turns it on; tests call monitors/evaluate). */
+  evaluateMonitors?: boolean;
 }
 
 const API_PREFIX = "/api/2.0/mlflow";
@@ -107,13 +113,22 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     { prefix: API_PREFIX },
   );
 
+  const clock = deps.clock ?? Date.now;
+  const monitors = new MonitorService(deps.store, clock);
+  const evaluator = new MonitorEvaluator(deps.store, monitors, clock);
+  if (deps.evaluateMonitors) {
+    evaluator.start((error) => app.log.error({ err: error }, "monitor evaluation failed"));
+    app.addHook("onClose", async () => evaluator.stop());
+  }
+
   await app.register(
     async (api) => {
       lineageRoutes(api, deps.store);
       metricDownsampleRoutes(api, deps.store);
       webhookDeliveryRoutes(api, deps.store);
       deploymentRoutes(api, deps.store);
-      inferenceLogRoutes(api, deps.store);
+      inferenceLogRoutes(api, deps.store, monitors);
+      monitorRoutes(api, { store: deps.store, service: monitors, evaluator });
     },
     { prefix: CAIRN_PREFIX },
   );
@@ -125,6 +140,9 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
 
   app.get("/health", { schema: { hide: true } }, async (_req, reply) => reply.type("text/plain").send("OK"));
   app.get("/version", { schema: { hide: true } }, async (_req, reply) => reply.type("text/plain").header("x-cairn-version", CAIRN_VERSION).send(MLFLOW_API_VERSION));
+  app.get("/metrics", { schema: { hide: true } }, async (_req, reply) =>
+    reply.type("text/plain; version=0.0.4; charset=utf-8").send(await renderMonitorMetrics(deps.store, monitors, clock())),
+  );
   app.get("/api/openapi.json", { schema: { hide: true } }, async () => app.swagger());
   await app.ready();
   return app;

@@ -16,7 +16,7 @@ export interface ServerConfig {
 export async function startServer(config: ServerConfig): Promise<{ url: string; close(): Promise<void> }> {
   const artifacts = await createArtifactStore(config.artifactsDestination, process.env);
   const store = await openStore(config.backendStoreUri, { artifactRoot: "mlflow-artifacts:" });
-  const app = await createServer({ store, artifacts, logger: { level: config.logLevel ?? "info" }, logRequests: config.logRequests });
+  const app = await createServer({ store, artifacts, logger: { level: config.logLevel ?? "info" }, logRequests: config.logRequests, evaluateMonitors: true });
   try {
     await app.listen({ host: config.host, port: config.port });
   } catch (error) {

@@ -4,7 +4,7 @@ import type { JsonText } from "@cairn/core";
 
 /** What a route needs on which resource; enforced in one place once access control lands. */
 export interface Permission {
-  resource: "experiment" | "run" | "logged_model" | "registered_model" | "deployment" | "server";
+  resource: "experiment" | "run" | "logged_model" | "registered_model" | "deployment" | "monitor" | "server";
   level: "read" | "edit" | "manage";
 }
 

@@ -8,6 +8,7 @@ import { createTrackingStore } from "./kysely-tracking-store.js";
 import { createWebhookStore } from "./kysely-webhook-store.js";
 import { createDeploymentStore } from "./kysely-deployment-store.js";
 import { createInferenceLogStore } from "./kysely-inference-log-store.js";
+import { createMonitorStore } from "./kysely-monitor-store.js";
 import { migrateToLatest } from "./migrate.js";
 import { ensureDefaultExperiment } from "./tracking/experiments.js";
 
@@ -23,7 +24,7 @@ export interface OpenStoreOptions {
 /**
  * Opens a store from an MLflow-style backend URI: `sqlite:///relative.db`, `sqlite:////abs.db`,
  * `sqlite://:memory:` or `postgresql://user@host:port/db`. Applies pending migrations first.
- * One store serves tracking and the registry over the same connections.
+ * One store serves tracking, the registry, deployments, inference logs and monitors over the same connections.
  */
 export async function openStore(uri: string, options: OpenStoreOptions = {}): Promise<CairnStore> {
   const d = await openDialect(uri, options.poolSize);
@@ -36,7 +37,14 @@ export async function openStore(uri: string, options: OpenStoreOptions = {}): Pr
       artifactRoot: (options.artifactRoot ?? "mlflow-artifacts:").replace(/\/+$/, ""),
     };
     await ensureDefaultExperiment(ctx);
-    return { ...createTrackingStore(ctx), ...createRegistryStore(ctx), ...createWebhookStore(ctx), ...createDeploymentStore(ctx), ...createInferenceLogStore(ctx) };
+    return {
+      ...createTrackingStore(ctx),
+      ...createRegistryStore(ctx),
+      ...createWebhookStore(ctx),
+      ...createDeploymentStore(ctx),
+      ...createInferenceLogStore(ctx),
+      ...createMonitorStore(ctx),
+    };
   } catch (error) {
     await d.db.destroy();
     throw error;

@@ -31,6 +31,11 @@ export interface Database {
   deployments: DeploymentsTable;
   deployment_revisions: DeploymentRevisionsTable;
   inference_logs: InferenceLogsTable;
+  monitors: MonitorsTable;
+  monitor_windows: MonitorWindowsTable;
+  monitor_events: MonitorEventsTable;
+  monitor_alert_rules: MonitorAlertRulesTable;
+  monitor_alerts: MonitorAlertsTable;
 }
 
 export interface KeyValueRow {
@@ -228,4 +233,77 @@ export interface InferenceLogsTable {
   status_code: number | null;
   label: string | null;
   label_timestamp_ms: number | null;
+}
+
+/**
+ * A monitor: config and reference summary as JSON texts, the encoded reference profile as a blob
+ * (a Buffer on both drivers), and how far the alert rules have been evaluated (null: never).
+ */
+export interface MonitorsTable {
+  monitor_id: string;
+  name: string;
+  description: string;
+  model_name: string | null;
+  deployment: string | null;
+  config_json: string;
+  reference_json: string;
+  reference_profile: Uint8Array;
+  evaluated_until_ms: number | null;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+}
+
+/** One window of a monitor: its event count, merged profile and reservoir sample (opaque encodings). */
+export interface MonitorWindowsTable {
+  monitor_id: string;
+  window_start_ms: number;
+  events: number;
+  profile: Uint8Array;
+  sample: Uint8Array;
+  updated_at: number;
+}
+
+/** A raw event kept for late labels and row-joined skew; the *_json columns are JSON texts. */
+export interface MonitorEventsTable {
+  monitor_id: string;
+  request_id: string;
+  timestamp_ms: number;
+  window_start_ms: number;
+  variant: string | null;
+  features_json: string;
+  prediction_json: string | null;
+  score: number | null;
+  label_json: string | null;
+  label_timestamp_ms: number | null;
+}
+
+/** An alert rule and where it stands (state .. last_notified_ms); enabled is 0 or 1. */
+export interface MonitorAlertRulesTable {
+  rule_id: string;
+  monitor_id: string;
+  name: string;
+  expression: string;
+  for_windows: number;
+  cooldown_ms: number;
+  webhook_ids_json: string;
+  enabled: number;
+  creation_timestamp: number;
+  state: Generated<string>;
+  consecutive: Generated<number>;
+  last_window_ms: number | null;
+  last_notified_ms: number | null;
+}
+
+/** One entry of a monitor's alert history; notified is 0 or 1. */
+export interface MonitorAlertsTable {
+  alert_id: string;
+  monitor_id: string;
+  rule_id: string;
+  rule_name: string;
+  state: string;
+  window_start_ms: number;
+  value: number | null;
+  message: string;
+  timestamp_ms: number;
+  notified: number;
 }

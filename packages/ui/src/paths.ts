@@ -10,4 +10,14 @@ export const paths = {
   models: () => "/models",
   model: (name: string) => `/models/${e(name)}`,
   modelVersion: (name: string, version: string) => `/models/${e(name)}/versions/${e(version)}`,
+  monitors: (filter: { model?: string; deployment?: string } = {}) => {
+    const q = new URLSearchParams();
+    if (filter.model) q.set("model", filter.model);
+    if (filter.deployment) q.set("deployment", filter.deployment);
+    const query = q.toString();
+    return query ? `/monitors?${query}` : "/monitors";
+  },
+  monitor: (name: string) => `/monitors/${e(name)}`,
+  deployments: () => "/deployments",
+  deployment: (name: string) => `/deployments/${e(name)}`,
 };

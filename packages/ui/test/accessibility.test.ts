@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { auditAccessibility } from "./helpers/accessibility-audit.js";
 import { startUiHarness, type UiHarness } from "./helpers/browser.js";
+import { seedMonitor } from "./helpers/seed-monitor.js";
 
 // Every page, seeded with enough to show its tables, charts and forms, audited for labels,
 // keyboard reachability and contrast; and one page walked with the Tab key alone.
@@ -29,6 +30,7 @@ describe("accessibility basics on every page", () => {
     await ui.client.registry.createRegisteredModel({ name: "churn", description: "# Churn\n\n- a list" });
     await ui.client.registry.createModelVersion({ name: "churn", source: `${parent.info.artifact_uri}/model`, run_id: parent.info.run_id });
     await ui.client.registry.setRegisteredModelAlias({ name: "churn", alias: "champion", version: "1" });
+    const monitored = await seedMonitor(ui, { prefix: "audit", experimentId: experiment_id });
     const run = `/experiments/${experiment_id}/runs/${parent.info.run_id}`;
     urls.push(
       "/experiments",
@@ -40,6 +42,13 @@ describe("accessibility basics on every page", () => {
       "/models",
       "/models/churn",
       "/models/churn/versions/1",
+      `/models/${monitored.model}/versions/1`,
+      "/monitors",
+      `/monitors/${monitored.monitor}`,
+      `/monitors/${monitored.monitor}?feature=plan&window=${monitored.windows[3]}`,
+      `/monitors/${monitored.deploymentMonitor}`,
+      "/deployments",
+      `/deployments/${monitored.deployment}`,
     );
     page = await ui.newPage();
   });

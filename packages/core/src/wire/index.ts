@@ -4,3 +4,4 @@ export * from "./registry.js";
 export * from "./webhooks.js";
 export * from "./deployments.js";
 export * from "./inference-logs.js";
+export * from "./monitors.js";

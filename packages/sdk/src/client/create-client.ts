@@ -12,6 +12,7 @@ import { createExperimentsApi, type ExperimentsApi } from "./experiments-api.js"
 import { createInferenceLogsApi, type InferenceLogsApi } from "./inference-logs-api.js";
 import { createLoggedModelsApi, type LoggedModelsApi } from "./logged-models-api.js";
 import { createMetricsApi, type MetricsApi } from "./metrics-api.js";
+import { createMonitorsApi, type MonitorsApi } from "./monitors-api.js";
 import { createRunsApi, type RunsApi } from "./runs-api.js";
 import { createWebhooksApi, type WebhooksApi } from "./webhooks-api.js";
 
@@ -40,6 +41,8 @@ export interface CairnClient {
   readonly deployments: DeploymentsApi;
   /** Inference logs from serving processes, with labels. */
   readonly inferenceLogs: InferenceLogsApi;
+  /** Monitors: drift, data quality, performance, skew, A/B verdicts and alerts of models in production. */
+  readonly monitors: MonitorsApi;
   /** Resolves a models:/ URI and downloads the version's files into localDir (node client only). */
   downloadModel(modelUri: string, localDir: string, options?: TransferOptions): Promise<DownloadedModel>;
   /** Finds an experiment by id or name (an all-digit string is tried as an id first); undefined when missing. */
@@ -72,6 +75,7 @@ export function createClient(options: ClientOptions): CairnClient {
     webhooks: createWebhooksApi(transport),
     deployments: createDeploymentsApi(transport),
     inferenceLogs: createInferenceLogsApi(transport),
+    monitors: createMonitorsApi(transport),
     downloadModel: (modelUri, localDir, transfer) => downloadModel({ registry, runs, artifacts }, modelUri, localDir, transfer),
     resolveExperiment: (idOrName) => resolveExperiment(experiments, idOrName),
     startRun: (runOptions) => startRun(deps, runOptions),

@@ -4,6 +4,7 @@ import * as registry from "./0002-registry.js";
 import * as webhooks from "./0003-webhooks.js";
 import * as deployments from "./0004-deployments.js";
 import * as inferenceLogs from "./0005-inference-logs.js";
+import * as monitors from "./0006-monitors.js";
 
 /** Every migration in order; append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: "0003-webhooks", up: webhooks.up },
   { name: "0004-deployments", up: deployments.up },
   { name: "0005-inference-logs", up: inferenceLogs.up },
+  { name: "0006-monitors", up: monitors.up },
 ];

@@ -4,18 +4,34 @@ import type { Database } from "../schema.js";
 import type { StoreContext } from "../tracking/context.js";
 
 /**
- * Records a registry event in the caller's transaction: one pending delivery per ACTIVE webhook
- * subscribed to it. The payload is fixed now, as MLflow's {entity, action, timestamp, data} with
- * lower-case names, so every retry sends the same bytes.
+ * Records an event in the caller's transaction: one pending delivery per ACTIVE webhook
+ * subscribed to it, and per ACTIVE webhook among extraWebhookIds (a monitor alert rule's own
+ * webhooks, notified without subscribing); a webhook both subscribed and listed gets one. The
+ * payload is fixed now, as MLflow's {entity, action, timestamp, data} with lower-case names, so
+ * every retry sends the same bytes.
  */
-export async function recordWebhookEvent(ctx: StoreContext, trx: Kysely<Database>, event: WebhookEvent, data: Record<string, unknown>): Promise<void> {
+export async function recordWebhookEvent(
+  ctx: StoreContext,
+  trx: Kysely<Database>,
+  event: WebhookEvent,
+  data: Record<string, unknown>,
+  extraWebhookIds: readonly string[] = [],
+): Promise<void> {
+  const extra = [...new Set(extraWebhookIds)];
+  // One row per webhook however it qualifies: the condition is on webhooks, not a join.
   const subscribers = await trx
     .selectFrom("webhooks as w")
-    .innerJoin("webhook_events as e", "e.webhook_id", "w.webhook_id")
     .select("w.webhook_id")
     .where("w.status", "=", "ACTIVE")
-    .where("e.entity", "=", event.entity)
-    .where("e.action", "=", event.action)
+    .where((eb) => {
+      const subscribed = eb(
+        "w.webhook_id",
+        "in",
+        eb.selectFrom("webhook_events as e").select("e.webhook_id").where("e.entity", "=", event.entity).where("e.action", "=", event.action),
+      );
+      return extra.length === 0 ? subscribed : eb.or([subscribed, eb("w.webhook_id", "in", extra)]);
+    })
+    .orderBy("w.webhook_id")
     .execute();
   if (subscribers.length === 0) return;
   const now = ctx.clock();

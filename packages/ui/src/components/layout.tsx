@@ -11,9 +11,12 @@ export function Layout() {
         <Link to="/" className="brand" aria-label="Cairn home">
           Cairn
         </Link>
-        <nav aria-label="Main">
+        {/* Four links do not fit beside the brand at phone width: the links scroll, the page does not. */}
+        <nav aria-label="Main" style={{ minWidth: 0, overflowX: "auto" }}>
           <NavLink to="/experiments">Experiments</NavLink>
           <NavLink to="/models">Models</NavLink>
+          <NavLink to="/deployments">Deployments</NavLink>
+          <NavLink to="/monitors">Monitors</NavLink>
         </nav>
       </header>
       <main id="main" tabIndex={-1}>

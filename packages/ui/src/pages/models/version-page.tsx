@@ -4,6 +4,7 @@ import { cairn } from "../../api/client";
 import { ArtifactBrowser } from "../../components/artifacts/artifact-browser";
 import { QueryState, usePageTitle } from "../../components/page-state";
 import { paths } from "../../paths";
+import { ModelMonitors } from "../monitors/model-monitors";
 import { modelFilesLocation } from "./model-files-location";
 import { useModelVersion, useVersionLineage } from "./registry-queries";
 import { TagEditor } from "./tag-editor";
@@ -59,6 +60,10 @@ function VersionDetails({ version }: { version: ModelVersion }) {
         <QueryState query={lineage} what="the lineage">
           {(data) => <VersionLineage lineage={data} />}
         </QueryState>
+      </section>
+      <section aria-labelledby="version-monitors">
+        <h2 id="version-monitors">Monitors</h2>
+        <ModelMonitors modelName={name} />
       </section>
       <section aria-labelledby="version-artifacts">
         <h2 id="version-artifacts">Files</h2>

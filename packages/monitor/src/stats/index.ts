@@ -1,0 +1,13 @@
+export type { ABTestResult, MannWhitneyResult, TestResult } from "./types.js";
+export { ksTwoSample, ksFromCdfs } from "./ks-two-sample.js";
+export { kolmogorovSf, smirnovSf } from "./kolmogorov-distribution.js";
+export { andersonDarlingKSample } from "./anderson-darling.js";
+export { cramerVonMisesTwoSample } from "./cramer-von-mises.js";
+export { energyDistance, normedWasserstein, wassersteinFromQuantiles, wassersteinSamples } from "./cdf-distances.js";
+export { chiSquareTwoSample } from "./chi-square.js";
+export { hellingerDistance, jensenShannonDistance, klDivergence, psi } from "./binned-distances.js";
+export { twoProportionTest, zTestTwoProportions, type ProportionCounts } from "./proportions.js";
+export { welchTTest, type MeanSummaries } from "./welch-t-test.js";
+export { mannWhitneyU } from "./mann-whitney.js";
+export { benjaminiHochberg } from "./multiple-testing.js";
+export { abVerdict, type ABVerdict, type ABVerdictInput } from "./ab-verdict.js";
