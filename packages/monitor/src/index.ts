@@ -10,9 +10,9 @@ export { featureDrift, type DriftStatus, type FeatureDrift, type FeatureDriftInp
 export { datasetDrift, needsSamples, PREDICTION, type DatasetDrift } from "./drift/dataset-drift.js";
 export { inferenceLabels, inferenceRecordEvents, requestRows, rowPrediction, rowRequestId } from "./events/inference-events.js";
 export { buildMonitorReference, decodeMonitorReference, encodeMonitorReference, type MonitorReference, type ReferenceColumns } from "./reference/monitor-reference.js";
-export { decodeStoredWindows, decodeWindowProfile, encodeWindowProfile, WINDOW_MERGER, type MonitorWindow } from "./window/monitor-window.js";
+export { decodeStoredWindows, decodeWindowDetail, decodeWindowProfile, encodeWindowDetail, encodeWindowProfile, WINDOW_MERGER, type MonitorWindow } from "./window/monitor-window.js";
 export { ingestDeltas, labelDeltas, prepareEvents, prepareLabels, type PreparedEvent } from "./window/ingest-deltas.js";
-export { mergeWindows, type MergedWindows } from "./report/merge-windows.js";
+export { mergeStoredWindows, mergeWindows, type MergedWindows } from "./report/merge-windows.js";
 export { monitorReport } from "./report/monitor-report.js";
 export { driftFigures, figuresOf, windowSeries } from "./report/window-series.js";
 export { featureDistribution } from "./report/feature-distribution.js";

@@ -14,9 +14,11 @@ const encoder = new TextEncoder();
 const decoder = new TextDecoder("utf-8", { fatal: true });
 const U8 = 1;
 
-if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
-  // Sections are the machine's typed-array bytes; every supported Node platform is little-endian.
-  throw new Error("profile encoding needs a little-endian platform");
+/** Sections are the machine's typed-array bytes; every platform Node supports here is little-endian. */
+function checkLittleEndian(): void {
+  if (new Uint8Array(new Uint16Array([1]).buffer)[0] !== 1) {
+    throw new CairnError("NOT_IMPLEMENTED", "profile encoding needs a little-endian platform");
+  }
 }
 
 /** Throws the error every malformed input gets. */
@@ -43,6 +45,7 @@ export class SectionWriter {
 
   /** The encoded bytes: kind byte, header (given the section table as `s`), sections. */
   finish(kind: number, header: Record<string, unknown>): Uint8Array {
+    checkLittleEndian();
     const json = encoder.encode(JSON.stringify({ ...header, s: this.table }));
     let size = pad8(8 + json.length);
     for (const p of this.parts) size += pad8(p.length);
@@ -73,6 +76,7 @@ export class SectionReader {
     kind: number,
     private readonly what: string,
   ) {
+    checkLittleEndian();
     if (!(bytes instanceof Uint8Array)) malformed(what, "expected bytes (a Uint8Array)");
     if (bytes.length < 8) malformed(what, `${bytes.length} bytes is too short`);
     if (bytes[0] !== PROFILE_FORMAT_VERSION) {

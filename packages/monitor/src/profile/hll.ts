@@ -20,10 +20,11 @@ const scratch = new Uint32Array(2);
 /** A mergeable distinct-count sketch. */
 export class Hll {
   /** One byte per register; values 0..33. */
-  readonly registers: Uint8Array;
+  registers: Uint8Array;
 
   /** Wraps given registers (taken as is, not copied) or starts empty. */
   constructor(registers?: Uint8Array) {
+    // An empty array is an untracked sketch (see mergeFrom).
     this.registers = registers ?? new Uint8Array(HLL_REGISTERS);
   }
 
@@ -46,9 +47,14 @@ export class Hll {
     this.addHash(scratch[0]!, scratch[1]!);
   }
 
-  /** Folds other into this one (register-wise maximum). */
+  /**
+   * Folds other into this one (register-wise maximum). A sketch with no registers is an untracked
+   * one (a compact window profile leaves them out): it adds nothing, and takes the other's.
+   */
   mergeFrom(other: Hll): void {
-    maxRegisters(this.registers, other.registers);
+    if (other.registers.length === 0) return;
+    if (this.registers.length === 0) this.registers = other.registers.slice();
+    else maxRegisters(this.registers, other.registers);
   }
 
   /** An independent copy. */
@@ -56,8 +62,9 @@ export class Hll {
     return new Hll(this.registers.slice());
   }
 
-  /** Estimated number of distinct values added. */
+  /** Estimated number of distinct values added (0 for an untracked sketch). */
   estimate(): number {
+    if (this.registers.length === 0) return 0;
     const m = HLL_REGISTERS;
     const histogram = new Float64Array(RANK_BITS + 2);
     const r = this.registers;

@@ -8,6 +8,7 @@ export {
   emptyDataProfile,
   mergeDataProfiles,
   mergeManyDataProfiles,
+  mergeDataProfileInto,
   cloneDataProfile,
   type EmptyProfileOptions,
 } from "./data-profile.js";

@@ -40,33 +40,51 @@ const SCALARS = 17;
  * (every numeric profile's scalars, histogram and sketch bins, back to back) and one of bytes
  * (every HyperLogLog's registers), so decoding creates few objects.
  */
-export function encodeDataProfile(p: DataProfile): Uint8Array {
+export function encodeDataProfile(p: DataProfile, options: { sketches?: boolean } = {}): Uint8Array {
+  // Without sketches (a compact window profile) the quantile sketches and HyperLogLogs are left
+  // out: reports over long ranges need only counts, moments and histograms, and read a tenth as much.
+  const sketches = options.sketches !== false;
   const all = Object.entries(p.features);
   if (p.prediction !== undefined) all.push(["", p.prediction]);
+  // A compact profile's histograms go as float32 when every count is exact in it (below 2^24),
+  // which halves what a long-range report reads.
+  const narrow = !sketches && all.every(([, f]) => f.kind !== "numeric" || f.histogram.every((c) => Number.isInteger(c) && c < F32_EXACT));
   let doubles = 0;
+  let slots = 0;
   for (const [, f] of all) {
-    if (f.kind === "numeric") doubles += SCALARS + f.histogram.length + f.sketch.positive.usedBins().length + f.sketch.negative.usedBins().length;
+    if (f.kind !== "numeric") continue;
+    slots += f.histogram.length;
+    doubles += SCALARS + (narrow ? 0 : f.histogram.length) + (sketches ? f.sketch.positive.usedBins().length + f.sketch.negative.usedBins().length : 0);
   }
   const body = new Float64Array(doubles);
-  const registers = new Uint8Array(all.length * HLL_REGISTERS);
+  const histograms = new Float32Array(narrow ? slots : 0);
+  const registers = new Uint8Array(sketches ? all.length * HLL_REGISTERS : 0);
   let offset = 0;
+  let slot = 0;
   const entries = all.map(([name, f], i) => {
-    registers.set(f.distinct.registers, i * HLL_REGISTERS);
+    if (sketches) registers.set(f.distinct.registers.length === 0 ? new Uint8Array(HLL_REGISTERS) : f.distinct.registers, i * HLL_REGISTERS);
     if (f.kind === "categorical") return [name, "c", f.count, f.missing, f.invalid, [...f.categories]];
-    offset = writeNumeric(body, offset, f);
+    if (narrow) {
+      histograms.set(f.histogram, slot);
+      slot += f.histogram.length;
+    }
+    offset = writeNumeric(body, offset, f, sketches, narrow);
     return [name, "n"];
   });
   const w = new SectionWriter();
   w.f64(body);
   w.u8(registers);
+  if (narrow) w.u8(new Uint8Array(histograms.buffer));
   const header: Record<string, unknown> = { e: p.events, f: p.prediction ? entries.slice(0, -1) : entries, q: p.quality };
+  if (!sketches) header.k = 0;
+  if (narrow) header.h = 4;
   if (p.prediction !== undefined) header.p = entries[entries.length - 1]!.slice(1);
   return w.finish(KIND_DATA, header);
 }
 
 /** Writes one numeric profile at offset; returns the offset after it. */
-function writeNumeric(body: Float64Array, offset: number, f: NumericProfile): number {
-  const s = f.sketch;
+function writeNumeric(body: Float64Array, offset: number, f: NumericProfile, sketches: boolean, narrow: boolean): number {
+  const s = sketches ? f.sketch : new QuantileSketch();
   const pos = s.positive.usedBins();
   const neg = s.negative.usedBins();
   body.set(
@@ -80,15 +98,28 @@ function writeNumeric(body: Float64Array, offset: number, f: NumericProfile): nu
     offset,
   );
   offset += SCALARS;
-  body.set(f.histogram, offset);
-  offset += f.histogram.length;
+  if (!narrow) {
+    body.set(f.histogram, offset);
+    offset += f.histogram.length;
+  }
   body.set(pos, offset);
   offset += pos.length;
   body.set(neg, offset);
   return offset + neg.length;
 }
 
-/** Decodes encodeDataProfile's bytes; garbage throws INVALID_PARAMETER_VALUE. */
+const NO_REGISTERS = new Uint8Array(0);
+/** Counts below this are exact in float32. */
+const F32_EXACT = 2 ** 24;
+
+/** Bytes as float32 values: a view when aligned, else a copy. */
+function float32View(bytes: Uint8Array): Float32Array {
+  if (bytes.length % 4 !== 0) malformed("data profile", "histogram section is not float32");
+  if (bytes.byteOffset % 4 === 0) return new Float32Array(bytes.buffer, bytes.byteOffset, bytes.length / 4);
+  return new Float32Array(Uint8Array.prototype.slice.call(bytes).buffer);
+}
+
+/** Decodes encodeDataProfile's bytes (compact ones with untracked sketches); garbage throws INVALID_PARAMETER_VALUE. */
 export function decodeDataProfile(bytes: Uint8Array): DataProfile {
   const r = new SectionReader(bytes, KIND_DATA, "data profile");
   const h = r.header;
@@ -97,26 +128,28 @@ export function decodeDataProfile(bytes: Uint8Array): DataProfile {
   }
   const body = r.f64();
   const registers = r.u8();
+  const narrow = h.h === 4 ? float32View(r.u8()) : undefined;
   r.done();
   const list = h.f as unknown[];
   const total = list.length + (h.p !== undefined ? 1 : 0);
-  if (registers.length !== total * HLL_REGISTERS) malformed("data profile", "register section does not match the features");
-  const cursor = { offset: 0 };
+  const compact = h.k === 0;
+  if (registers.length !== (compact ? 0 : total * HLL_REGISTERS)) malformed("data profile", "register section does not match the features");
+  const cursor = { offset: 0, slot: 0, narrow };
   const features: Record<string, FeatureProfile> = {};
   list.forEach((entry, i) => {
     if (!Array.isArray(entry) || typeof entry[0] !== "string") malformed("data profile", "bad feature entry");
-    features[entry[0]] = readFeature(entry, 1, body, cursor, registers.subarray(i * HLL_REGISTERS, (i + 1) * HLL_REGISTERS));
+    features[entry[0]] = readFeature(entry, 1, body, cursor, compact ? NO_REGISTERS : registers.subarray(i * HLL_REGISTERS, (i + 1) * HLL_REGISTERS));
   });
   const out: DataProfile = { events: h.e, features, quality: readQuality(h.q) };
   if (h.p !== undefined) {
-    out.prediction = readFeature(h.p as unknown[], 0, body, cursor, registers.subarray(list.length * HLL_REGISTERS));
+    out.prediction = readFeature(h.p as unknown[], 0, body, cursor, compact ? NO_REGISTERS : registers.subarray(list.length * HLL_REGISTERS));
   }
-  if (cursor.offset !== body.length) malformed("data profile", "numeric section does not match the features");
+  if (cursor.offset !== body.length || (narrow && cursor.slot !== narrow.length)) malformed("data profile", "numeric section does not match the features");
   return out;
 }
 
 /** Reads one feature from its header entry (kind at entry[at]) and the body at cursor. */
-function readFeature(entry: unknown[], at: number, body: Float64Array, cursor: { offset: number }, registers: Uint8Array): FeatureProfile {
+function readFeature(entry: unknown[], at: number, body: Float64Array, cursor: { offset: number; slot: number; narrow: Float32Array | undefined }, registers: Uint8Array): FeatureProfile {
   const distinct = new Hll(registers);
   if (entry[at] === "c") {
     const [count, missing, invalid, categories] = entry.slice(at + 1);
@@ -138,10 +171,15 @@ function readFeature(entry: unknown[], at: number, body: Float64Array, cursor: {
   const posLength = body[o + 13]!;
   const negLength = body[o + 16]!;
   if (!isCount(slots) || slots < 1 || !isCount(posLength) || !isCount(negLength)) malformed("data profile", "bad numeric lengths");
-  const end = o + SCALARS + slots + posLength + negLength;
+  const inBody = cursor.narrow ? 0 : slots;
+  const end = o + SCALARS + inBody + posLength + negLength;
   if (end > body.length) malformed("data profile", "numeric section too short");
   let at2 = o + SCALARS;
-  const histogram = body.subarray(at2, (at2 += slots));
+  let histogram: Float64Array;
+  if (cursor.narrow) {
+    if (cursor.slot + slots > cursor.narrow.length) malformed("data profile", "histogram section too short");
+    histogram = Float64Array.from(cursor.narrow.subarray(cursor.slot, (cursor.slot += slots)));
+  } else histogram = body.subarray(at2, (at2 += slots));
   const positive = readStore(body.subarray(at2, (at2 += posLength)), body[o + 11]!, body[o + 12]!);
   const negative = readStore(body.subarray(at2, (at2 += negLength)), body[o + 14]!, body[o + 15]!);
   cursor.offset = end;

@@ -14,18 +14,33 @@ const DIGITS: ReadonlyArray<readonly [word: 0 | 1, shift: number, bits: number]>
   [1, 22, 10],
 ];
 
-/** Sorts finite doubles (no NaN) ascending, in place; -0 sorts before +0. */
-export function sortFloat64(values: Float64Array): void {
+/** Work arrays of a sort; reusing one across many columns spares the collector (see sortFloat64). */
+export class SortScratch {
+  private words: Uint32Array = new Uint32Array(0);
+
+  /** Four arrays of at least n words (grown when needed). */
+  take(n: number): [Uint32Array, Uint32Array, Uint32Array, Uint32Array] {
+    if (this.words.length < 4 * n) this.words = new Uint32Array(4 * n);
+    const w = this.words;
+    return [w.subarray(0, n), w.subarray(n, 2 * n), w.subarray(2 * n, 3 * n), w.subarray(3 * n, 4 * n)];
+  }
+}
+
+/**
+ * Sorts finite doubles (no NaN) ascending, in place; -0 sorts before +0. Pass the same scratch
+ * when sorting many columns: fresh megabyte work arrays per column count as external memory and
+ * make V8 run full collections over everything else on the heap.
+ */
+export function sortFloat64(values: Float64Array, scratch: SortScratch = new SortScratch()): void {
   const n = values.length;
   if (n < 512) {
     values.sort();
     return;
   }
+  let [hi, lo, hi2, lo2] = scratch.take(n);
   // Map each double to an unsigned 64-bit key whose order is the numeric order: flip the sign bit
   // of positives, every bit of negatives. Keys live as (hi, lo) word pairs.
   const words = new Uint32Array(values.buffer, values.byteOffset, n * 2);
-  let hi = new Uint32Array(n);
-  let lo = new Uint32Array(n);
   for (let i = 0; i < n; i++) {
     const h = words[2 * i + 1]!;
     const l = words[2 * i]!;
@@ -49,8 +64,6 @@ export function sortFloat64(values: Float64Array): void {
     counts[8192 + ((h >>> 11) & 0x7ff)]!++;
     counts[10240 + (h >>> 22)]!++;
   }
-  let hi2 = new Uint32Array(n);
-  let lo2 = new Uint32Array(n);
   for (let pass = 0; pass < 6; pass++) {
     const [word, shift, bits] = DIGITS[pass]!;
     const mask = (1 << bits) - 1;

@@ -8,7 +8,7 @@ import { CairnError, type MonitorFeature } from "@cairn/core";
 import { emptyQuality, capUnknownColumns } from "./data-profile.js";
 import { addCategory, categoryKey, emptyCategoricalProfile, emptyNumericProfile } from "./feature-profile.js";
 import { binsFromSorted, histogramFromSorted } from "./numeric-bins.js";
-import { sortFloat64 } from "./radix-sort.js";
+import { SortScratch, sortFloat64 } from "./radix-sort.js";
 import { createRng, freshSeed } from "./rng.js";
 import { Reservoir } from "./sample.js";
 import { numericKind, VALUE, MISSING } from "./value-kind.js";
@@ -119,10 +119,11 @@ export function buildReferenceProfile(
   }
 
   const bins: Record<string, NumericBins> = {};
+  const scratch = new SortScratch();
   const profiles: Record<string, FeatureProfile> = {};
   for (let j = 0; j < numeric.length; j++) {
     const name = numeric[j]!;
-    const built = profileColumn(columns[j]!.values, r, numericCounts[j]!);
+    const built = profileColumn(columns[j]!.values, r, numericCounts[j]!, scratch);
     bins[name] = built.bins;
     profiles[name] = built.profile;
   }
@@ -137,7 +138,7 @@ export function buildReferenceProfile(
   capUnknownColumns(quality.unknown_column);
   const data: DataProfile = { events: r, features: profiles, quality };
   if (predictionColumn) {
-    const built = profileColumn(predictionColumn.values, r, predictionCounts);
+    const built = profileColumn(predictionColumn.values, r, predictionCounts, scratch);
     bins[PREDICTION_KEY] = built.bins;
     if (built.profile.count + built.profile.invalid > 0) data.prediction = built.profile;
   } else if (predictionCats && predictionCats.count + predictionCats.invalid > 0) {
@@ -192,6 +193,7 @@ function profileColumn(
   values: Float64Array,
   rows: number,
   counts: { missing: number; invalid: number },
+  scratch: SortScratch,
 ): { bins: NumericBins; profile: NumericProfile } {
   // Compact the finite values to the front, in row order; the column is ours to overwrite.
   let n = 0;
@@ -220,7 +222,7 @@ function profileColumn(
     distinct.addNumber(v);
   }
   Object.assign(profile, { count: n, mean, m2, min, max });
-  sortFloat64(finite);
+  sortFloat64(finite, scratch);
   const bins = binsFromSorted(finite);
   profile.histogram = histogramFromSorted(finite, bins.edges);
   return { bins, profile };

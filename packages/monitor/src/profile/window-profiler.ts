@@ -7,7 +7,7 @@
 import { CairnError, type MonitorFeature } from "@cairn/core";
 import { capUnknownColumns, cloneDataProfile, emptyQuality } from "./data-profile.js";
 import { addCategory, addNumericValue, categoryKey, emptyCategoricalProfile, emptyNumericProfile } from "./feature-profile.js";
-import { binSlot } from "./numeric-bins.js";
+import { BinLocator } from "./bin-locator.js";
 import { countUnknown } from "./reference-profile.js";
 import { createRng, freshSeed, type Rng } from "./rng.js";
 import { Reservoir } from "./sample.js";
@@ -92,7 +92,9 @@ export function createWindowProfiler(
   const states = new Map<number, WindowState>();
   let lastStart = NaN;
   let last: WindowState | null = null;
-  const { numeric, numericEdges, numericIndex, categorical, categoricalIndex, known } = schema;
+  const { numeric, numericIndex, categorical, categoricalIndex, known } = schema;
+  const locators = schema.numericEdges.map((edges) => new BinLocator(edges));
+  const predictionLocator = new BinLocator(schema.predictionEdges);
   const nNumeric = numeric.length;
   const nCategorical = categorical.length;
 
@@ -126,7 +128,7 @@ export function createWindowProfiler(
         present++;
         if (v - v === 0) {
           value = v;
-          addNumericValue(p, v, binSlot(numericEdges[j]!, v));
+          addNumericValue(p, v, locators[j]!.slot(v));
         } else if (v !== v) p.missing++;
         else {
           p.invalid++;
@@ -163,7 +165,7 @@ export function createWindowProfiler(
         state.wrongType[categoricalIndex[j]!]!++;
       } else addCategory(p, key);
     }
-    if (state.prediction !== undefined) addPrediction(state.prediction, event.prediction, schema.predictionEdges);
+    if (state.prediction !== undefined) addPrediction(state.prediction, event.prediction, predictionLocator);
     let keys = 0;
     for (const _ in f) keys++;
     if (keys > present) countUnknown(f, known, state.unknown);
@@ -213,9 +215,9 @@ function layOut(
 }
 
 /** Adds an event's prediction (undefined counts as missing). */
-function addPrediction(p: FeatureProfile, v: unknown, edges: Float64Array): void {
+function addPrediction(p: FeatureProfile, v: unknown, locator: BinLocator): void {
   if (p.kind === "numeric") {
-    if (typeof v === "number" && v - v === 0) addNumericValue(p, v, binSlot(edges, v));
+    if (typeof v === "number" && v - v === 0) addNumericValue(p, v, locator.slot(v));
     else if (v === undefined || v === null || v === "" || (typeof v === "number" && v !== v)) p.missing++;
     else p.invalid++;
     return;

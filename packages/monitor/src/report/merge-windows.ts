@@ -1,8 +1,8 @@
-import type { MonitorConfig } from "@cairn/core";
+import type { MonitorConfig, StoredMonitorWindow } from "@cairn/core";
 import { emptyModelStats, mergeModelStats, type ModelStats } from "../performance/index.js";
-import { emptyDataProfile, mergeManyDataProfiles, mergeSamples, type DataProfile, type Sample } from "../profile/index.js";
+import { cloneDataProfile, emptyDataProfile, mergeDataProfileInto, mergeManyDataProfiles, mergeSamples, type DataProfile, type Sample } from "../profile/index.js";
 import type { MonitorReference } from "../reference/monitor-reference.js";
-import type { MonitorWindow } from "../window/monitor-window.js";
+import { decodeWindowDetail, decodeWindowProfile, type MonitorWindow } from "../window/monitor-window.js";
 
 /** A range of windows folded into one: what reports compare with the reference. */
 export interface MergedWindows {
@@ -19,4 +19,26 @@ export function mergeWindows(reference: MonitorReference, config: MonitorConfig,
   let sample: Sample | undefined;
   if (windows.length > 0 && windows.every((w) => w.sample)) sample = windows.slice(1).reduce((s, w) => mergeSamples(s, w.sample!), windows[0]!.sample!);
   return { data, model, ...(sample ? { sample } : {}) };
+}
+
+/**
+ * Merges stored windows decoding one at a time, so each decoded window dies young: the path of
+ * reports over long ranges (720 hourly windows and more), where decoding all first would keep the
+ * garbage collector busy copying them.
+ */
+export function mergeStoredWindows(reference: MonitorReference, config: MonitorConfig, stored: readonly StoredMonitorWindow[]): MergedWindows {
+  let data: DataProfile | undefined;
+  let model = emptyModelStats(config.task);
+  let sample: Sample | undefined;
+  const withSamples = stored.length > 0 && stored.every((w) => w.sample);
+  for (const w of stored) {
+    const profile = decodeWindowProfile(w.profile);
+    model = mergeModelStats(model, profile.model);
+    const detail = withSamples ? decodeWindowDetail(w.sample!) : undefined;
+    const windowData = detail ? detail.data : profile.data;
+    if (data === undefined) data = cloneDataProfile(windowData);
+    else mergeDataProfileInto(data, windowData);
+    if (detail) sample = sample ? mergeSamples(sample, detail.sample) : detail.sample;
+  }
+  return { data: data ?? emptyDataProfile(config.features, { bins: reference.profile.bins }), model, ...(sample ? { sample } : {}) };
 }

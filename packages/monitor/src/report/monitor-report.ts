@@ -3,8 +3,7 @@ import type { DatasetDrift } from "../drift/dataset-drift.js";
 import type { FeatureDrift } from "../drift/feature-drift.js";
 import { CLASSIFICATION_FIGURES, ESTIMATED_FIGURES, modelFigures, REGRESSION_FIGURES } from "../performance/index.js";
 import type { MonitorReference } from "../reference/monitor-reference.js";
-import type { MonitorWindow } from "../window/monitor-window.js";
-import { mergeWindows } from "./merge-windows.js";
+import type { MergedWindows } from "./merge-windows.js";
 import { qualitySummary } from "./quality-summary.js";
 import { formatFigure } from "./report-html.js";
 import type { Figures, MonitorReport, PerformanceSummary } from "./report-types.js";
@@ -51,8 +50,7 @@ function performanceSentence(p: PerformanceSummary): string | undefined {
 }
 
 /** The report over a range of windows: merged profiles against the reference, and plain sentences on top. */
-export function monitorReport(reference: MonitorReference, config: MonitorConfig, windows: readonly MonitorWindow[], range: { name: string; start_ms: number; end_ms: number }): MonitorReport {
-  const merged = mergeWindows(reference, config, windows);
+export function monitorReport(reference: MonitorReference, config: MonitorConfig, merged: MergedWindows, range: { name: string; start_ms: number; end_ms: number; windows: number }): MonitorReport {
   const { figures, drift } = figuresOf(reference, config, merged);
   const quality = qualitySummary(merged.data);
   const performanceKeys = config.task === "regression" ? REGRESSION_FIGURES : CLASSIFICATION_FIGURES;
@@ -77,7 +75,7 @@ export function monitorReport(reference: MonitorReference, config: MonitorConfig
     monitor: range.name,
     start_time_ms: range.start_ms,
     end_time_ms: range.end_ms,
-    windows: windows.length,
+    windows: range.windows,
     events: merged.data.events,
     reference_rows: reference.profile.rows,
     drift,

@@ -1,10 +1,10 @@
 import { CairnError, invalidParameter, type MonitorConfig, type MonitorEventInput, type MonitorLabelInput, type MonitorLabelRecord, type MonitorWindowData, type StoredMonitorEvent } from "@cairn/core";
 import { addModelEvent, addModelLabel, emptyModelStats, type ModelStats } from "../performance/index.js";
-import { createWindowProfiler, emptyDataProfile, emptySample, encodeSample } from "../profile/index.js";
+import { createWindowProfiler, emptyDataProfile, emptySample } from "../profile/index.js";
 import type { MonitorReference } from "../reference/monitor-reference.js";
 import { classLabel, negativeClass, predictionKindOf } from "../reference/outcomes.js";
 import { qualitySummary } from "../report/quality-summary.js";
-import { encodeWindowProfile } from "./monitor-window.js";
+import { encodeWindowDetail, encodeWindowProfile } from "./monitor-window.js";
 
 /** An event with its timestamp settled and its window known. */
 export interface PreparedEvent extends MonitorEventInput {
@@ -128,7 +128,7 @@ export function ingestDeltas(reference: MonitorReference, config: MonitorConfig,
       window_start_ms: start,
       events: w.data.events,
       profile: encodeWindowProfile(w.data, models.get(start) ?? emptyModelStats(config.task)),
-      sample: encodeSample(w.sample),
+      sample: encodeWindowDetail(w.data, w.sample),
     };
   });
   return { windows, quality_issues: issues };
@@ -145,6 +145,6 @@ export function labelDeltas(reference: MonitorReference, config: MonitorConfig, 
   }
   const predictionKind = predictionKindOf(config.task, undefined) ?? reference.prediction_kind;
   const empty = emptyDataProfile(config.features, { bins: reference.profile.bins, ...(predictionKind ? { predictionKind } : {}) });
-  const sample = encodeSample(emptySample(config.reservoir_size, config.features));
-  return [...models].map(([start, model]) => ({ window_start_ms: start, events: 0, profile: encodeWindowProfile(empty, model), sample }));
+  const detail = encodeWindowDetail(empty, emptySample(config.reservoir_size, config.features));
+  return [...models].map(([start, model]) => ({ window_start_ms: start, events: 0, profile: encodeWindowProfile(empty, model), sample: detail }));
 }

@@ -21,6 +21,7 @@ import {
   inferFeatures,
   ingestDeltas,
   labelDeltas,
+  mergeStoredWindows,
   mergeWindows,
   monitorReport,
   needsSamples,
@@ -201,10 +202,14 @@ export class MonitorService {
     return { monitor, reference, windows: decodeStoredWindows(stored), start, end };
   }
 
-  /** The report over a range: merged windows against the reference. */
+  /** The report over a range: merged windows against the reference (decoded one at a time). */
   async report(name: string, range: TimeRange) {
-    const { monitor, reference, windows, start, end } = await this.windows(name, range, "if_needed");
-    return { monitor, report: monitorReport(reference, monitor.config, windows, { name: monitor.name, start_ms: start, end_ms: end }) };
+    const monitor = await this.store.getMonitor(name);
+    const { start, end } = this.range(range);
+    const reference = await this.reference(monitor);
+    const stored = await this.store.listMonitorWindows(monitor.monitor_id, { start_ms: start, end_ms: end, with_sample: needsSamples(reference.profile, monitor.config) });
+    const merged = mergeStoredWindows(reference, monitor.config, stored);
+    return { monitor, report: monitorReport(reference, monitor.config, merged, { name: monitor.name, start_ms: start, end_ms: end, windows: stored.length }) };
   }
 
   /** Per-window figures (drift per feature, performance, latency), oldest first. */
