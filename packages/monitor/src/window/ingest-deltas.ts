@@ -1,5 +1,5 @@
 import { CairnError, invalidParameter, type MonitorConfig, type MonitorEventInput, type MonitorLabelInput, type MonitorLabelRecord, type MonitorWindowData, type StoredMonitorEvent } from "@cairn/core";
-import { addModelEvent, addModelLabel, emptyModelStats, type ModelStats } from "../performance/index.js";
+import { addModelEvent, addModelLabel, emptyModelStats, type ModelEvent, type ModelStats } from "../performance/index.js";
 import { createWindowProfiler, emptyDataProfile, emptySample } from "../profile/index.js";
 import type { MonitorReference } from "../reference/monitor-reference.js";
 import { classLabel, negativeClass, predictionKindOf } from "../reference/outcomes.js";
@@ -36,7 +36,19 @@ export function prepareEvents(events: readonly MonitorEventInput[], config: Moni
     if (e.request_id !== undefined && (e.request_id === "" || e.request_id.length > MAX_REQUEST_ID)) throw badEvent(i, `request_id must be 1 to ${MAX_REQUEST_ID} characters.`);
     if (e.latency_ms !== undefined && !(e.latency_ms >= 0 && Number.isFinite(e.latency_ms))) throw badEvent(i, `latency_ms ${e.latency_ms} is not a duration in milliseconds (a finite number >= 0).`);
     if (e.score !== undefined && e.score !== null && !(e.score >= 0 && e.score <= 1)) throw badEvent(i, `score ${e.score} is not a probability between 0 and 1.`);
-    const event: PreparedEvent = { ...e, timestamp_ms: ts, window_start_ms: windowStart(ts, config.window_ms) };
+    // One object shape for every event (no spread): the profiler's hot loop stays monomorphic.
+    const event: PreparedEvent = {
+      request_id: e.request_id,
+      timestamp_ms: ts,
+      window_start_ms: windowStart(ts, config.window_ms),
+      features: e.features,
+      prediction: e.prediction,
+      score: e.score,
+      label: e.label,
+      variant: e.variant,
+      latency_ms: e.latency_ms,
+      status_code: e.status_code,
+    };
     prepared.push(event);
     stored.push(
       e.request_id === undefined
@@ -90,17 +102,16 @@ function addOutcome(model: ModelStats, config: MonitorConfig, label: unknown, pr
   }
 }
 
-function modelEvent(e: PreparedEvent, config: MonitorConfig) {
+function modelEvent(e: PreparedEvent, config: MonitorConfig): ModelEvent {
   const positive = config.positive_class ?? "1";
-  const classifier = config.task === "binary_classification";
-  const predicted = classifier ? predictedClass(e.prediction, e.score, positive) : undefined;
+  const predicted = config.task === "binary_classification" ? predictedClass(e.prediction, e.score, positive) : undefined;
   return {
-    ...(e.variant === undefined ? {} : { variant: e.variant }),
-    ...(e.latency_ms === undefined ? {} : { latency_ms: e.latency_ms }),
-    ...(e.status_code === undefined ? {} : { status_code: e.status_code }),
-    ...(config.task === "regression" && typeof e.prediction === "number" ? { prediction: e.prediction } : {}),
-    ...(typeof e.score === "number" ? { score: e.score } : {}),
-    ...(predicted === undefined ? {} : { predicted_positive: predicted === positive }),
+    variant: e.variant ?? null,
+    latency_ms: e.latency_ms ?? null,
+    status_code: e.status_code ?? null,
+    prediction: config.task === "regression" && typeof e.prediction === "number" ? e.prediction : null,
+    score: typeof e.score === "number" ? e.score : null,
+    predicted_positive: predicted === undefined ? null : predicted === positive,
   };
 }
 
