@@ -16,6 +16,7 @@ import { fileWriter } from "hyparquet-writer/src/node.js";
 import { loadOnnxModel, openBatchSource, scoreBatches, type OnnxModel } from "@cairn/serve";
 import { logisticRegression } from "../packages/serve/test/fixtures/onnx-graph.js";
 import { flag } from "./http.js";
+import { prng } from "./prng.js";
 
 const rows = Number(flag("rows", "2000000"));
 const csvRows = Number(flag("csv-rows", "500000"));
@@ -28,16 +29,6 @@ const keepDir = process.argv.includes("--dir");
 const reuse = keepDir && process.argv.includes("--reuse");
 const dir = keepDir ? flag("dir", "") : mkdtempSync(join(tmpdir(), "cairn-bench-batch-"));
 if (keepDir) mkdirSync(dir, { recursive: true });
-
-/** mulberry32: a small seeded PRNG, so every run scores the same data. */
-function prng(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const names = Array.from({ length: featureCount }, (_, j) => `f${j}`);
 const random = prng(seed);

@@ -22,21 +22,13 @@ import {
 } from "@cairn/monitor";
 import { startEphemeralServer } from "@cairn/server/testing";
 import { flag, median } from "./http.js";
+import { prng } from "./prng.js";
 
 const rows = Number(flag("rows", "1000000"));
 const featureCount = Number(flag("features", "20"));
 const windowCount = Number(flag("windows", "720"));
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 10, 1);
-
-function prng(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const names = Array.from({ length: featureCount }, (_, j) => `f${j}`);
 /** Feature-major columns; features 0..4 of the current data drift (shift of 0.1·j σ, j = 1..5). */

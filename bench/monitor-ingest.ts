@@ -13,6 +13,7 @@ import {
   type DataProfile,
 } from "../packages/monitor/src/profile/index.js";
 import { flag } from "./http.js";
+import { prng } from "./prng.js";
 
 const events = Number(flag("events", "1000000"));
 const referenceRows = Number(flag("reference-rows", "1000000"));
@@ -23,15 +24,6 @@ const reservoir = Number(flag("reservoir", "1000"));
 const seed = Number(flag("seed", "7"));
 const HOUR = 3_600_000;
 
-/** mulberry32: a small seeded PRNG, so every run profiles the same data. */
-function prng(state: number): () => number {
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(seed);
 /** A standard normal draw (Box-Muller). */
 const normal = (): number => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

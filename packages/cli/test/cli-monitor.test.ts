@@ -4,7 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { AlertEvent, AlertRule, AlertRuleState, Monitor } from "@cairn/core";
-import { createClient, type AbReport, type MonitorEvaluation, type MonitorReport, type MonitorSkew } from "@cairn/sdk";
+import { createClient, type AbReport, type MonitorEvaluation, type MonitorReport, type MonitorSkewResult } from "@cairn/sdk";
 import { EXIT_CODES, EXIT_USAGE } from "@cairn/cli";
 import { startEphemeralServer, type EphemeralServer } from "@cairn/server/testing";
 import { parquetWriteFile } from "hyparquet-writer";
@@ -226,7 +226,7 @@ describe("cairn monitor", () => {
     const abText = (await ok("monitor", "ab", "churn", "--from", "-1d")).stdout;
     assert.deepEqual(tableRows(abText)[0]!.slice(0, 3), ["VARIANT", "EVENTS", "LABELED"]);
 
-    const skew = JSON.parse((await ok("monitor", "skew", "churn", "--offline", path("offline.csv"), "--id-column", "req", "--from", "-1d", "--json")).stdout) as MonitorSkew;
+    const skew = JSON.parse((await ok("monitor", "skew", "churn", "--offline", path("offline.csv"), "--id-column", "req", "--from", "-1d", "--json")).stdout) as MonitorSkewResult;
     assert.deepEqual([skew.row_join?.offline_rows, skew.row_join?.matched, skew.row_join?.unmatched_ids], [3, 2, ["never"]]);
     const age = skew.row_join?.features.find((f) => f.feature === "age");
     // r0 was served age 50 (same); r3 was served 53 against 99 offline: one mismatch of |99 - 53| = 46 over two rows.

@@ -28,3 +28,4 @@ export * from "./inference-log-validation.js";
 export * from "./inference-log-store.js";
 export * from "./monitor-entities.js";
 export * from "./monitor-store.js";
+export * from "./monitor-report.js";

@@ -17,7 +17,25 @@ export type {
   CreateAlertRuleRequest,
   ListMonitorAlertsRequest,
 } from "./client/monitors-api.js";
-export type * from "./client/monitor-report-types.js";
+export type {
+  AbReport,
+  DatasetDrift,
+  DriftSideSummary,
+  DriftStatus,
+  FeatureDistribution,
+  FeatureDrift,
+  MonitorEvaluation,
+  MonitorFigures,
+  MonitorReport,
+  MonitorSkewResult,
+  PerformanceSummary,
+  QualitySummary,
+  RowSkew,
+  RowSkewFeature,
+  SkewFeature,
+  VariantComparison,
+  WindowSeriesEntry,
+} from "@cairn/core";
 export type * from "./client/wire-types.js";
 export { decodeMetric, decodeRun, decodeLoggedModel, encodeMetricValue } from "./client/wire-values.js";
 export type { FetchLike, FileMethod, HttpMethod, RawRequest, TransportOptions } from "./http/transport.js";

@@ -3,21 +3,9 @@ import assert from "node:assert/strict";
 import { createServer as createHttpServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { CairnError, type MonitorEventInput } from "@cairn/core";
-import type * as monitorLib from "@cairn/monitor";
-import { createClient, ServerUnreachableError, type AbReport, type CairnClient, type FeatureDistribution, type MonitorReport, type MonitorWindow, type RowSkew } from "@cairn/sdk";
+import { createClient, ServerUnreachableError, type CairnClient } from "@cairn/sdk";
 import { startEphemeralServer, type EphemeralServer } from "@cairn/server/testing";
 import { countingFetch } from "./helpers/counting-fetch.js";
-
-// The SDK states the report shapes itself (it depends on core only); these assignments fail to
-// compile when the monitor package's shapes move away from them.
-type Assignable<A, B extends A> = B;
-export type ShapesAgree = [
-  Assignable<MonitorReport, monitorLib.MonitorReport>,
-  Assignable<MonitorWindow, monitorLib.WindowSeriesEntry>,
-  Assignable<FeatureDistribution, monitorLib.FeatureDistribution>,
-  Assignable<AbReport, monitorLib.AbReport>,
-  Assignable<RowSkew, monitorLib.RowSkew>,
-];
 
 const HOUR = 3_600_000;
 

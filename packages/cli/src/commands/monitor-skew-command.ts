@@ -1,6 +1,6 @@
 import { Option, type Command } from "commander";
 import { invalidParameter, MONITOR_LIMITS } from "@cairn/core";
-import type { MonitorSkew, RowSkew } from "@cairn/sdk";
+import type { MonitorSkewResult, RowSkew } from "@cairn/sdk";
 import { writeJson, writeLine, type CliIo } from "../cli-io.js";
 import { abReportView, skewView } from "../output/monitor-ab-view.js";
 import { rowBar } from "../output/row-progress.js";
@@ -63,7 +63,7 @@ export function addMonitorSkewCommands(monitor: Command, io: CliIo): void {
       if (options.offline === undefined && options.idColumn !== undefined) throw invalidParameter("--id-column goes with --offline <file>.");
       const client = clientFor(command, io);
       const range = { name, ...rangeOf(options) };
-      let skew: MonitorSkew;
+      let skew: MonitorSkewResult;
       if (options.offline === undefined) {
         skew = await client.monitors.skew(range);
       } else {
@@ -71,7 +71,7 @@ export function addMonitorSkewCommands(monitor: Command, io: CliIo): void {
         const file = await openRowFile(options.offline, { ...(options.format ? { format: options.format } : {}), textColumns: [idColumn] });
         const bar = rowBar(io, "skew", file.totalBytes, options.progress);
         let joined: RowSkew | undefined;
-        let distribution: MonitorSkew["distribution"] = [];
+        let distribution: MonitorSkewResult["distribution"] = [];
         let sent = 0;
         try {
           for await (const chunk of file.chunks(MONITOR_LIMITS.eventsPerCall)) {

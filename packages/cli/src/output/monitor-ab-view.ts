@@ -1,4 +1,4 @@
-import type { AbReport, MonitorSkew } from "@cairn/sdk";
+import type { AbReport, MonitorSkewResult } from "@cairn/sdk";
 import { formatNumber } from "./format.js";
 import { renderTable } from "./table.js";
 
@@ -40,7 +40,7 @@ export function abReportView(report: AbReport): string {
 }
 
 /** A skew answer: distribution skew per feature, then the row join's mismatches. */
-export function skewView(skew: MonitorSkew): string {
+export function skewView(skew: MonitorSkewResult): string {
   const lines = [
     "Distribution skew (reference vs served):",
     skew.distribution.length === 0

@@ -1,22 +1,8 @@
-import type { MonitorConfig } from "@cairn/core";
+import type { DatasetDrift, FeatureDrift, MonitorConfig } from "@cairn/core";
 import type { DataProfile, ReferenceProfile, Sample } from "../profile/index.js";
 import { benjaminiHochberg } from "../stats/index.js";
-import { featureDrift, type FeatureDrift } from "./feature-drift.js";
+import { featureDrift } from "./feature-drift.js";
 import { isDrift, P_VALUE_METHODS } from "./method-selection.js";
-
-/** The drift of every feature and of the prediction, and whether the dataset as a whole drifted. */
-export interface DatasetDrift {
-  features: FeatureDrift[];
-  /** Features whose drift could be measured (the share's denominator). */
-  measured_features: number;
-  drifted_features: number;
-  /** drifted_features / measured_features; 0 when nothing could be measured. */
-  drift_share: number;
-  /** drift_share at or above the monitor's drift_share. */
-  dataset_drift: boolean;
-  prediction?: FeatureDrift;
-  bh_correction: boolean;
-}
 
 /** The prediction's pseudo-feature name in profiles and bins. */
 export const PREDICTION = "prediction";

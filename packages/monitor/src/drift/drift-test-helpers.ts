@@ -4,7 +4,8 @@ import { buildMonitorReference } from "../reference/monitor-reference.js";
 import { mergeWindows } from "../report/merge-windows.js";
 import { decodeStoredWindows } from "../window/monitor-window.js";
 import { ingestDeltas, prepareEvents } from "../window/ingest-deltas.js";
-import { datasetDrift, type DatasetDrift } from "./dataset-drift.js";
+import type { DatasetDrift } from "@cairn/core";
+import { datasetDrift } from "./dataset-drift.js";
 
 const HOUR = 3_600_000;
 const T0 = Date.UTC(2026, 0, 1);

@@ -12,7 +12,7 @@ const SPECIES = ["setosa", "versicolor", "virginica"];
 /** Iris (sklearn's copy, see packages/serve/test/datasets/README) split even/odd rows; the odd half gets injected drift. */
 function iris(shiftPetal: number, missingSepalWidth = 0) {
   const rows = readFileSync(IRIS, "utf8").trim().split("\n").slice(1).map((line) => line.split(",").map(Number));
-  const toRow = (r: number[]) => ({ ...Object.fromEntries(NAMES.map((n, j) => [n, r[j]!])), species: SPECIES[r[4]!]! });
+  const toRow = (r: number[]): Record<string, number | string | null> => ({ ...Object.fromEntries(NAMES.map((n, j) => [n, r[j]!])), species: SPECIES[r[4]!]! });
   const reference = rows.filter((_, i) => i % 2 === 0).map(toRow);
   const current = rows
     .filter((_, i) => i % 2 === 1)

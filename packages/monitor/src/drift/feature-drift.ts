@@ -1,48 +1,9 @@
-import type { DriftMethod, MonitorFeature } from "@cairn/core";
+import type { DriftMethod, DriftSideSummary, DriftStatus, FeatureDrift, MonitorFeature } from "@cairn/core";
 import type { CategoricalProfile, FeatureProfile, NumericProfile } from "../profile/index.js";
 import * as stats from "../stats/index.js";
 import { binnedCdfAtEdges, binnedQuantiles } from "./binned-quantiles.js";
 import { alignCategories, alignNumeric, type AlignedCounts } from "./counts.js";
 import { DEFAULT_THRESHOLDS, defaultDriftMethod, isDrift, P_VALUE_METHODS } from "./method-selection.js";
-
-/** Why a feature's value drift was or was not measured. */
-export type DriftStatus = "ok" | "empty_reference" | "no_current_data" | "constant_reference";
-
-/** One side's summary in a drift result. */
-export interface SideSummary {
-  count: number;
-  missing_rate: number;
-  mean?: number;
-  std?: number;
-}
-
-/** The drift of one feature (or of the prediction) between the reference and a current profile. */
-export interface FeatureDrift {
-  feature: string;
-  kind: "numeric" | "categorical";
-  method: Exclude<DriftMethod, "auto">;
-  threshold: number;
-  /** The method's statistic: a p-value for tests (after Benjamini-Hochberg when on), a distance otherwise; null when not measurable. */
-  statistic: number | null;
-  /** The raw p-value before correction, for p-value methods. */
-  p_value?: number;
-  /** Value drift by the method. */
-  value_drifted: boolean;
-  /** Value drift, or a significant missing-rate change, or too many unseen categories. */
-  drifted: boolean;
-  status: DriftStatus;
-  message?: string;
-  /** "sample": exact test on the bounded reservoirs; "profile": from the full histograms. */
-  basis: "sample" | "profile";
-  sample_sizes?: { reference: number; current: number };
-  reference: SideSummary;
-  current: SideSummary;
-  missing: { reference_rate: number; current_rate: number; p_value: number; drifted: boolean };
-  /** Categorical: the current share of categories the reference never had. */
-  unseen?: { share: number; categories: string[]; drifted: boolean };
-  /** Numeric: the current share outside the reference's [min, max]. */
-  out_of_range_share?: number;
-}
 
 /** What feature drift needs: the feature's settings, both profiles, the reference's bins, and the samples for exact tests. */
 export interface FeatureDriftInput {
@@ -65,7 +26,7 @@ const QUANTILE_POINTS = 512;
 
 const finite = (column: Float64Array | undefined): Float64Array => (column ? column.filter((v) => !Number.isNaN(v)) : new Float64Array(0));
 
-function summary(p: FeatureProfile): SideSummary {
+function summary(p: FeatureProfile): DriftSideSummary {
   const total = p.count + p.missing + p.invalid;
   const base = { count: p.count, missing_rate: total > 0 ? p.missing / total : 0 };
   if (p.kind !== "numeric" || p.count === 0) return base;

@@ -110,7 +110,7 @@ test("garbage is refused with INVALID_PARAMETER_VALUE", () => {
   assert.throws(() => decodeReferenceProfile(good), CairnError);
 });
 
-test("720 hourly windows × 20 numeric features decode and merge in under 300 ms", (t) => {
+test("720 hourly windows × 20 numeric features merge one at a time to what merging them all gives (speed: bench/monitor-ingest.ts)", () => {
   const many: MonitorFeature[] = Array.from({ length: 20 }, (_, i) => ({ name: `f${i}`, kind: "numeric" }));
   const make = (): Record<string, unknown> => {
     const r: Record<string, unknown> = {};
@@ -123,14 +123,7 @@ test("720 hourly windows × 20 numeric features decode and merge in under 300 ms
   for (let w = 0; w < 48; w++) for (let i = 0; i < 1000; i++) p.add({ timestamp_ms: w * HOUR + i, features: make() });
   const encoded = [...p.windows().values()].map((w) => encodeDataProfile(w.data));
   const windows = Array.from({ length: 720 }, (_, i) => encoded[i % encoded.length]!);
-  mergeManyDataProfiles(windows.slice(0, 50).map(decodeDataProfile)); // warm up the JIT
-  let best = Infinity;
-  let merged: DataProfile | null = null;
-  for (let r = 0; r < 3; r++) {
-    const start = performance.now();
-    merged = mergeEncodedDataProfiles(windows);
-    best = Math.min(best, performance.now() - start);
-  }
+  const merged: DataProfile | null = mergeEncodedDataProfiles(windows);
   assert.equal(merged!.events, 720 * 1000);
   // The streaming path gives what decoding everything first and merging gives.
   const eager = mergeManyDataProfiles(windows.slice(0, 100).map(decodeDataProfile))!;
@@ -138,6 +131,4 @@ test("720 hourly windows × 20 numeric features decode and merge in under 300 ms
   assertSameProfile(lazy, eager);
   assert.equal(mergeEncodedDataProfiles([]), null);
   assert.equal((merged!.features.f0 as NumericProfile).count, 720 * 1000);
-  t.diagnostic(`decode + merge of 720 windows × 20 features: best of 3 ${best.toFixed(1)} ms`);
-  assert.ok(best < 300, `decode + merge took ${best.toFixed(1)} ms`);
 });

@@ -1,6 +1,4 @@
-import type { MonitorConfig } from "@cairn/core";
-import type { DatasetDrift } from "../drift/dataset-drift.js";
-import type { FeatureDrift } from "../drift/feature-drift.js";
+import type { DatasetDrift, FeatureDrift, MonitorConfig } from "@cairn/core";
 import { CLASSIFICATION_FIGURES, ESTIMATED_FIGURES, modelFigures, REGRESSION_FIGURES } from "../performance/index.js";
 import type { MonitorReference } from "../reference/monitor-reference.js";
 import type { MergedWindows } from "./merge-windows.js";
@@ -31,7 +29,7 @@ function driftSentences(drift: DatasetDrift, config: MonitorConfig): string[] {
     const list = drifted.slice(0, 5).map((f) => `${f.feature} (${reasons(f)})`);
     out.push(`${drifted.length} of ${drift.measured_features} features drifted (${pct(drift.drift_share)}): ${list.join("; ")}${drifted.length > 5 ? "; …" : ""}.`);
   }
-  out.push(drift.dataset_drift ? `Dataset drift: the drifted share reached ${pct(config.drift_share)}.` : `No dataset drift (threshold ${pct(config.drift_share)} of features).`);
+  out.push(drift.dataset_drift ? `Dataset drift: ${pct(drift.drift_share)} of features drifted, at or above the threshold of ${pct(config.drift_share)}.` : `No dataset drift (threshold ${pct(config.drift_share)} of features).`);
   const plain = drift.features.filter((f) => f.status === "empty_reference" || f.status === "constant_reference");
   for (const f of plain) if (f.message) out.push(f.message);
   if (drift.prediction?.drifted) out.push(`The predictions drifted (${reasons(drift.prediction)}).`);

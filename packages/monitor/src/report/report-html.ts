@@ -1,5 +1,4 @@
-import type { Monitor } from "@cairn/core";
-import type { FeatureDrift } from "../drift/feature-drift.js";
+import type { FeatureDrift, Monitor } from "@cairn/core";
 import type { Figures, MonitorReport } from "./report-types.js";
 
 // A self-contained HTML page (no scripts, no external assets) so a report can be mailed or

@@ -1,8 +1,7 @@
-import type { MonitorConfig, StoredMonitorEvent } from "@cairn/core";
+import type { MonitorConfig, RowSkew, RowSkewFeature, SkewFeature, StoredMonitorEvent } from "@cairn/core";
 import type { DataProfile, ReferenceProfile } from "../profile/index.js";
 import { jensenShannonDistance } from "../stats/index.js";
 import { alignCategories, alignNumeric } from "../drift/counts.js";
-import type { SkewFeature } from "./report-types.js";
 
 /** TFDV's default skew thresholds: L∞ for categorical features, Jensen-Shannon for numeric. */
 const SKEW_THRESHOLD = 0.1;
@@ -43,26 +42,6 @@ export function distributionSkew(reference: ReferenceProfile, served: DataProfil
     }
   }
   return out;
-}
-
-/** Per feature, how often the served value differed from the offline one for the same id. */
-export interface RowSkewFeature {
-  feature: string;
-  compared: number;
-  mismatches: number;
-  mismatch_rate: number;
-  /** Numeric: mean |served − offline| over compared rows. */
-  mean_abs_diff?: number;
-  /** Up to 5 ids whose values differed, with both values, to look at first. */
-  examples: { id: string; offline: unknown; served: unknown }[];
-}
-
-/** Row-joined skew: offline rows and served events joined by id. */
-export interface RowSkew {
-  offline_rows: number;
-  matched: number;
-  unmatched_ids: string[];
-  features: RowSkewFeature[];
 }
 
 // Numbers are equal when they agree to a relative 1e-6: float32 serving of float64 training data is not skew.

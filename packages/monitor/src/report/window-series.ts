@@ -1,5 +1,5 @@
-import type { MonitorConfig } from "@cairn/core";
-import { datasetDrift, type DatasetDrift } from "../drift/dataset-drift.js";
+import type { DatasetDrift, MonitorConfig } from "@cairn/core";
+import { datasetDrift } from "../drift/dataset-drift.js";
 import { modelFigures } from "../performance/index.js";
 import type { MonitorReference } from "../reference/monitor-reference.js";
 import type { MonitorWindow } from "../window/monitor-window.js";

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { energyDistance, normedWasserstein, wassersteinFromQuantiles, wassersteinSamples } from "./cdf-distances.js";
 import { sortedCopy } from "./sorted.js";
-import { assertClose, assertInvalid, fastestRun, irisPetalLength, midpointQuantiles, normalSample, roundedNormalSample } from "./test-data.js";
+import { assertClose, assertInvalid, irisPetalLength, midpointQuantiles, normalSample, roundedNormalSample } from "./test-data.js";
 
 describe("wassersteinSamples, energyDistance, normedWasserstein", () => {
   it("match scipy.stats.wasserstein_distance / energy_distance and Evidently's W1/max(std, 0.001)", () => {
@@ -39,12 +39,11 @@ describe("wassersteinSamples, energyDistance, normedWasserstein", () => {
     assertInvalid(() => normedWasserstein(new Float64Array(0), Float64Array.of(1)), /'a' needs/);
   });
 
-  it("runs W1 and energy on 1e6 vs 1e6 values well under a second each", () => {
+  it("runs W1 and energy on 1e6 vs 1e6 values (speed: bench/monitor-drift.ts)", () => {
     const a = normalSample(1001, 1_000_000);
     const b = normalSample(2002, 1_000_000, 0.01);
     for (const run of [() => wassersteinSamples(a, b), () => energyDistance(a, b).statistic]) {
-      const { ms, value } = fastestRun(run);
-      assert.ok(ms < 1000, `took ${ms.toFixed(0)} ms`);
+      const value = run();
       assert.ok(value > 0.005 && value < 0.03, `value ${value}`);
     }
   });

@@ -98,15 +98,3 @@ export function midpointQuantiles(sorted: Float64Array, m: number): Float64Array
   }
   return out;
 }
-
-/** The fastest of `runs` timed calls in ms, with the last result: the minimum filters out other load on the machine. */
-export function fastestRun<T>(run: () => T, runs = 3): { ms: number; value: T } {
-  let best = Infinity;
-  let value!: T;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    value = run();
-    best = Math.min(best, performance.now() - start);
-  }
-  return { ms: best, value };
-}

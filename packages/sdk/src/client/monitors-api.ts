@@ -11,7 +11,7 @@ import {
   type wire,
 } from "@cairn/core";
 import type { CallOptions, Transport } from "../http/transport.js";
-import type { AbReport, FeatureDistribution, MonitorEvaluation, MonitorReport, MonitorSkew, MonitorWindow } from "./monitor-report-types.js";
+import type { AbReport, FeatureDistribution, MonitorEvaluation, MonitorReport, MonitorSkewResult, WindowSeriesEntry } from "@cairn/core";
 import type { Paged } from "./wire-types.js";
 
 const BASE = "/api/2.0/cairn/monitors";
@@ -65,11 +65,11 @@ export interface MonitorsApi {
   /** GET monitors/report.html: the same report as a self-contained HTML page. */
   reportHtml(request: MonitorRangeRequest): Promise<string>;
   /** GET monitors/windows: per-window figures and drift, oldest first. */
-  windows(request: MonitorRangeRequest): Promise<{ windows: MonitorWindow[] }>;
+  windows(request: MonitorRangeRequest): Promise<{ windows: WindowSeriesEntry[] }>;
   /** GET monitors/distribution: one feature's reference and current distributions. */
   distribution(request: MonitorRangeRequest & { feature: string }): Promise<FeatureDistribution>;
   /** POST monitors/skew: reference against served data, and offline rows (if given) joined to served events by id. */
-  skew(request: MonitorSkewRequest): Promise<MonitorSkew>;
+  skew(request: MonitorSkewRequest): Promise<MonitorSkewResult>;
   /** GET monitors/ab: the deployment's variants compared (tests, effect sizes, confidence intervals). */
   ab(request: MonitorRangeRequest): Promise<AbReport>;
   /** POST monitors/evaluate: runs the alert rules on windows closed since the last evaluation. */
@@ -128,7 +128,7 @@ export function createMonitorsApi(t: Transport): MonitorsApi {
       return response.text();
     },
     async windows(request) {
-      const answer = await t.call<{ windows?: MonitorWindow[] }>("GET", `${BASE}/windows`, request);
+      const answer = await t.call<{ windows?: WindowSeriesEntry[] }>("GET", `${BASE}/windows`, request);
       return { windows: answer.windows ?? [] };
     },
     distribution: (request) => t.call("GET", `${BASE}/distribution`, request),

@@ -1,7 +1,7 @@
-import type { AlertEvent, DriftMethod } from "@cairn/core";
+import type { AlertEvent, DriftMethod } from "./monitor-entities.js";
 
-// The answers of the monitor report endpoints as the server sends them. The monitor package
-// computes these; the SDK (which depends on core only) states their JSON shape here.
+// The answers of the monitor report endpoints as the server sends them: the monitor package
+// computes them, the SDK and the UI read them.
 
 /** Figures of one window or range, by name (what alert rules read); null when not computable. */
 export type MonitorFigures = Record<string, number | null>;
@@ -99,7 +99,7 @@ export interface MonitorReport {
 }
 
 /** One window of GET monitors/windows. */
-export interface MonitorWindow {
+export interface WindowSeriesEntry {
   window_start_ms: number;
   window_end_ms: number;
   events: number;
@@ -139,7 +139,7 @@ export interface RowSkew {
 }
 
 /** POST monitors/skew. */
-export interface MonitorSkew {
+export interface MonitorSkewResult {
   distribution: SkewFeature[];
   row_join?: RowSkew;
 }
