@@ -11,7 +11,7 @@ import {
   encodeDataProfile,
   mergeEncodedDataProfiles,
   type DataProfile,
-} from "../packages/monitor/src/profile/index.js";
+} from "@cairn/monitor";
 import { flag } from "./http.js";
 import { prng } from "./prng.js";
 
