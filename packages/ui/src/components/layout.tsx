@@ -12,7 +12,7 @@ export function Layout() {
           Cairn
         </Link>
         {/* Four links do not fit beside the brand at phone width: the links scroll, the page does not. */}
-        <nav aria-label="Main" style={{ minWidth: 0, overflowX: "auto" }}>
+        <nav aria-label="Main">
           <NavLink to="/experiments">Experiments</NavLink>
           <NavLink to="/models">Models</NavLink>
           <NavLink to="/deployments">Deployments</NavLink>
