@@ -13,12 +13,10 @@ import { join } from "node:path";
 import {
   buildMonitorReference,
   datasetDrift,
-  decodeStoredWindows,
   ingestDeltas,
-  mergeWindows,
+  mergeStoredWindows,
   prepareEvents,
   resolveMonitorConfig,
-  type MonitorWindow,
 } from "@cairn/monitor";
 import { startEphemeralServer } from "@cairn/server/testing";
 import { flag, median } from "./http.js";
@@ -75,8 +73,7 @@ const reportRuns: number[] = [];
 let drift: ReturnType<typeof datasetDrift> | undefined;
 for (let run = 0; run < 5; run++) {
   const [d, ms] = time(() => {
-    const windows: MonitorWindow[] = decodeStoredWindows(stored);
-    const merged = mergeWindows(reference, config, windows);
+    const merged = mergeStoredWindows(reference, config, stored);
     return datasetDrift(reference.profile, merged.data, undefined, config);
   });
   drift = d;

@@ -73,16 +73,8 @@ export interface MonitorEvaluationRecord {
   notifications: MonitorNotification[];
 }
 
-/** Input of createAlertRule. */
-export interface CreateAlertRuleRecord {
-  monitor_id: string;
-  name: string;
-  expression: string;
-  for_windows: number;
-  cooldown_ms: number;
-  webhook_ids: string[];
-  enabled: boolean;
-}
+/** Input of createAlertRule: a rule but for what the store assigns. */
+export type CreateAlertRuleRecord = Omit<AlertRule, "rule_id" | "creation_timestamp">;
 
 /**
  * Persistence for monitors, their window profiles, raw events, alert rules and alert history.

@@ -12,7 +12,7 @@ export { inferenceLabels, inferenceRecordEvents, requestRows, rowPrediction, row
 export { buildMonitorReference, decodeMonitorReference, encodeMonitorReference, type MonitorReference, type ReferenceColumns } from "./reference/monitor-reference.js";
 export { decodeStoredWindows, decodeWindowDetail, decodeWindowProfile, encodeWindowDetail, encodeWindowProfile, WINDOW_MERGER, type MonitorWindow } from "./window/monitor-window.js";
 export { ingestDeltas, labelDeltas, prepareEvents, prepareLabels, type PreparedEvent } from "./window/ingest-deltas.js";
-export { mergeStoredWindows, mergeWindows, type MergedWindows } from "./report/merge-windows.js";
+export { mergeStoredWindows, type MergedWindows } from "./report/merge-windows.js";
 export { monitorReport } from "./report/monitor-report.js";
 export { driftFigures, figuresOf, windowSeries } from "./report/window-series.js";
 export { featureDistribution } from "./report/feature-distribution.js";

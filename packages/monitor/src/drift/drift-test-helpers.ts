@@ -1,8 +1,7 @@
 import type { MonitorConfig, MonitorFeature } from "@cairn/core";
 import { resolveMonitorConfig } from "../config/monitor-config.js";
 import { buildMonitorReference } from "../reference/monitor-reference.js";
-import { mergeWindows } from "../report/merge-windows.js";
-import { decodeStoredWindows } from "../window/monitor-window.js";
+import { mergeStoredWindows } from "../report/merge-windows.js";
 import { ingestDeltas, prepareEvents } from "../window/ingest-deltas.js";
 import type { DatasetDrift } from "@cairn/core";
 import { datasetDrift } from "./dataset-drift.js";
@@ -20,7 +19,6 @@ export function driftOf(reference: Record<string, unknown>[], current: Record<st
     T0 + 4 * HOUR,
   );
   const { windows } = ingestDeltas(ref, config, prepared.events, prepared.events.map((_, i) => i));
-  const decoded = decodeStoredWindows(windows.map((w) => ({ ...w, updated_at: 0 })));
-  const merged = mergeWindows(ref, config, decoded);
+  const merged = mergeStoredWindows(ref, config, windows.map((w) => ({ ...w, updated_at: 0 })));
   return datasetDrift(ref.profile, merged.data, merged.sample, config);
 }

@@ -62,7 +62,8 @@ export function encodeDataProfile(p: DataProfile, options: { sketches?: boolean 
   let offset = 0;
   let slot = 0;
   const entries = all.map(([name, f], i) => {
-    if (sketches) registers.set(f.distinct.registers.length === 0 ? new Uint8Array(HLL_REGISTERS) : f.distinct.registers, i * HLL_REGISTERS);
+    // An untracked sketch leaves its registers at zero, which is an empty one.
+    if (sketches && f.distinct.registers.length > 0) registers.set(f.distinct.registers, i * HLL_REGISTERS);
     if (f.kind === "categorical") return [name, "c", f.count, f.missing, f.invalid, [...f.categories]];
     if (narrow) {
       histograms.set(f.histogram, slot);

@@ -22,7 +22,6 @@ import {
   ingestDeltas,
   labelDeltas,
   mergeStoredWindows,
-  mergeWindows,
   monitorReport,
   needsSamples,
   prepareEvents,
@@ -164,7 +163,9 @@ export class MonitorService {
     const groups = new Map<string, InferenceRecordInput[]>();
     for (const r of records) {
       const key = `${r.deployment ?? ""}\u0000${r.model_name}`;
-      groups.set(key, [...(groups.get(key) ?? []), r]);
+      const group = groups.get(key);
+      if (group) group.push(r);
+      else groups.set(key, [r]);
     }
     for (const group of groups.values()) {
       const first = group[0]!;
@@ -192,22 +193,25 @@ export class MonitorService {
     } while (pageToken);
   }
 
-  /** Decoded windows of a range, with the reference and the monitor; samples only when some drift test needs them. */
-  async windows(name: string, range: TimeRange, samples: "if_needed" | "never") {
+  /** A range's stored windows, with the monitor and its reference; samples only when some drift test needs them. */
+  private async load(name: string, range: TimeRange, samples: "if_needed" | "never") {
     const monitor = await this.store.getMonitor(name);
     const { start, end } = this.range(range);
     const reference = await this.reference(monitor);
     const withSample = samples === "if_needed" && needsSamples(reference.profile, monitor.config);
     const stored = await this.store.listMonitorWindows(monitor.monitor_id, { start_ms: start, end_ms: end, with_sample: withSample });
-    return { monitor, reference, windows: decodeStoredWindows(stored), start, end };
+    return { monitor, reference, stored, start, end };
+  }
+
+  /** Decoded windows of a range, with the reference and the monitor. */
+  async windows(name: string, range: TimeRange, samples: "if_needed" | "never") {
+    const { stored, ...rest } = await this.load(name, range, samples);
+    return { ...rest, windows: decodeStoredWindows(stored) };
   }
 
   /** The report over a range: merged windows against the reference (decoded one at a time). */
   async report(name: string, range: TimeRange) {
-    const monitor = await this.store.getMonitor(name);
-    const { start, end } = this.range(range);
-    const reference = await this.reference(monitor);
-    const stored = await this.store.listMonitorWindows(monitor.monitor_id, { start_ms: start, end_ms: end, with_sample: needsSamples(reference.profile, monitor.config) });
+    const { monitor, reference, stored, start, end } = await this.load(name, range, "if_needed");
     const merged = mergeStoredWindows(reference, monitor.config, stored);
     return { monitor, report: monitorReport(reference, monitor.config, merged, { name: monitor.name, start_ms: start, end_ms: end, windows: stored.length }) };
   }
@@ -220,8 +224,8 @@ export class MonitorService {
 
   /** One feature's reference and current distributions over a range. */
   async distribution(name: string, feature: string, range: TimeRange) {
-    const { monitor, reference, windows } = await this.windows(name, range, "never");
-    return featureDistribution(reference.profile, monitor.config, mergeWindows(reference, monitor.config, windows).data, feature);
+    const { monitor, reference, stored } = await this.load(name, range, "never");
+    return featureDistribution(reference.profile, monitor.config, mergeStoredWindows(reference, monitor.config, stored).data, feature);
   }
 
   /** A/B comparison of a deployment's variants over a range. */

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from "kysely";
 import type { StoredMonitorEvent } from "@cairn/core";
-import type { Database } from "../schema.js";
+import type { Database, MonitorEventsTable } from "../schema.js";
 import type { StoreContext } from "../tracking/context.js";
 import { byWidth, placeholders, runInBatches } from "./sqlite-batches.js";
 
@@ -18,17 +18,7 @@ export const EVENT_COLUMNS = [
 ] as const;
 
 /** A monitor_events row as read back, without monitor_id. */
-export interface EventRow {
-  request_id: string;
-  timestamp_ms: number;
-  window_start_ms: number;
-  variant: string | null;
-  features_json: string;
-  prediction_json: string | null;
-  score: number | null;
-  label_json: string | null;
-  label_timestamp_ms: number | null;
-}
+export type EventRow = Omit<MonitorEventsTable, "monitor_id">;
 
 /** A stored row in the port's shape, empty fields left out. */
 export function toStoredEvent(r: EventRow): StoredMonitorEvent {
