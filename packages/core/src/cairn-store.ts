@@ -1,3 +1,4 @@
+import type { AuthStore } from "./auth-store.js";
 import type { DeploymentStore } from "./deployment-store.js";
 import type { InferenceLogStore } from "./inference-log-store.js";
 import type { MonitorStore } from "./monitor-store.js";
@@ -6,4 +7,4 @@ import type { TrackingStore } from "./tracking-store.js";
 import type { WebhookStore } from "./webhook-store.js";
 
 /** Everything one database holds: tracking, the model registry and its webhooks, deployments, inference logs and monitors, behind one connection. */
-export type CairnStore = TrackingStore & RegistryStore & WebhookStore & DeploymentStore & InferenceLogStore & MonitorStore;
+export type CairnStore = TrackingStore & RegistryStore & WebhookStore & DeploymentStore & InferenceLogStore & MonitorStore & AuthStore;

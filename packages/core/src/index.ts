@@ -29,3 +29,5 @@ export * from "./inference-log-store.js";
 export * from "./monitor-entities.js";
 export * from "./monitor-store.js";
 export * from "./monitor-report.js";
+export * from "./auth-entities.js";
+export * from "./auth-store.js";

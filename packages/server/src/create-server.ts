@@ -1,6 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import swagger from "@fastify/swagger";
 import { CairnError, type ArtifactStore, type CairnStore } from "@cairn/core";
+import type { Principal } from "./auth/principal.js";
 import { toErrorResponse } from "./error-response.js";
 import { artifactRoutes } from "./routes/artifacts.js";
 import { deploymentRoutes } from "./routes/deployments.js";
@@ -63,6 +64,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       return url;
     },
     ajv: { customOptions: { coerceTypes: "array", useDefaults: true, removeAdditional: false, allErrors: false } },
+  });
+
+  // Auth off: every caller is the anonymous principal (auth/ replaces this hook when auth is on).
+  app.decorateRequest("principal", null as unknown as Principal);
+  app.addHook("onRequest", async (request) => {
+    request.principal = { kind: "anonymous" };
   });
 
   // MLflow clients send JSON bodies on every method but GET, sometimes without a JSON content type.

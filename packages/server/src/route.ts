@@ -2,10 +2,15 @@ import type { Static, TSchema } from "@sinclair/typebox";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { JsonText } from "@cairn/core";
 
-/** What a route needs on which resource; enforced in one place once access control lands. */
+/**
+ * What a route needs on which resource, enforced in one place (auth/authorize.ts). Runs and logged
+ * models are governed by their experiment. On "server": read is any signed-in user, edit any
+ * signed-in user whose credential is not read-only (creating experiments and models), manage admins.
+ */
 export interface Permission {
   resource: "experiment" | "run" | "logged_model" | "registered_model" | "deployment" | "monitor" | "server";
-  level: "read" | "edit" | "manage";
+  /** read < use < edit < manage, as MLflow's READ < USE < EDIT < MANAGE. */
+  level: "read" | "use" | "edit" | "manage";
 }
 
 export interface RouteSpec<S extends TSchema, P extends TSchema | undefined = undefined> {

@@ -36,6 +36,17 @@ export interface Database {
   monitor_events: MonitorEventsTable;
   monitor_alert_rules: MonitorAlertRulesTable;
   monitor_alerts: MonitorAlertsTable;
+  users: UsersTable;
+  user_groups: UserGroupsTable;
+  group_members: { group_id: string; user_id: string };
+  credentials: CredentialsTable;
+  permissions: PermissionsTable;
+  audit_log: AuditLogTable;
+  audit_head: { id: number; seq: number; hash: string };
+  approval_policies: ApprovalPoliciesTable;
+  approval_requests: ApprovalRequestsTable;
+  model_cards: ModelCardsTable;
+  retirement_policies: RetirementPoliciesTable;
 }
 
 export interface KeyValueRow {
@@ -306,4 +317,105 @@ export interface MonitorAlertsTable {
   message: string;
   timestamp_ms: number;
   notified: number;
+}
+
+export interface UsersTable {
+  user_id: string;
+  username: string;
+  password_hash: string;
+  is_admin: number;
+  disabled: number;
+  creation_timestamp: number;
+  last_updated_timestamp: number;
+}
+
+export interface UserGroupsTable {
+  group_id: string;
+  name: string;
+  description: string;
+  creation_timestamp: number;
+}
+
+export interface CredentialsTable {
+  credential_id: string;
+  user_id: string;
+  kind: "token" | "session";
+  name: string;
+  secret_hash: string;
+  read_only: number;
+  expires_at: number | null;
+  revoked_at: number | null;
+  last_used_at: number | null;
+  creation_timestamp: number;
+}
+
+export interface PermissionsTable {
+  resource_type: string;
+  resource_id: string;
+  principal_type: "user" | "group";
+  principal_id: string;
+  level: string;
+  level_rank: number;
+  granted_by: string;
+  creation_timestamp: number;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  timestamp_ms: number;
+  actor: string;
+  action: string;
+  resource: string;
+  request_id: string;
+  client: string;
+  summary_json: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ApprovalPoliciesTable {
+  name: string;
+  aliases_json: string;
+  stages_json: string;
+  four_eyes: number;
+  updated_by: string;
+  last_updated_timestamp: number;
+}
+
+export interface ApprovalRequestsTable {
+  request_id: string;
+  name: string;
+  version: number;
+  kind: "alias" | "stage";
+  target: string;
+  archive_existing_versions: number;
+  status: string;
+  requested_by: string;
+  comment: string;
+  decided_by: string | null;
+  decision_comment: string | null;
+  creation_timestamp: number;
+  decided_timestamp: number | null;
+}
+
+export interface ModelCardsTable {
+  name: string;
+  version: number;
+  fields_json: string;
+  updated_by: string;
+  last_updated_timestamp: number;
+}
+
+export interface RetirementPoliciesTable {
+  policy_id: string;
+  name: string;
+  model_name: string | null;
+  rule: "unused_for_days" | "keep_last";
+  days: number | null;
+  keep: number | null;
+  action: "archive" | "delete";
+  schedule_hours: number | null;
+  last_run_at: number | null;
+  created_by: string;
+  creation_timestamp: number;
 }

@@ -5,6 +5,7 @@ import * as webhooks from "./0003-webhooks.js";
 import * as deployments from "./0004-deployments.js";
 import * as inferenceLogs from "./0005-inference-logs.js";
 import * as monitors from "./0006-monitors.js";
+import * as governance from "./0007-governance.js";
 
 /** Every migration in order; append only. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   { name: "0004-deployments", up: deployments.up },
   { name: "0005-inference-logs", up: inferenceLogs.up },
   { name: "0006-monitors", up: monitors.up },
+  { name: "0007-governance", up: governance.up },
 ];
