@@ -1,7 +1,7 @@
 import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from "fastify";
 import swagger from "@fastify/swagger";
 import { CairnError, type ArtifactStore, type CairnStore } from "@cairn/core";
-import type { Principal } from "./auth/principal.js";
+import "./auth/principal.js";
 import { toErrorResponse } from "./error-response.js";
 import { artifactRoutes } from "./routes/artifacts.js";
 import { deploymentRoutes } from "./routes/deployments.js";
@@ -67,7 +67,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   });
 
   // Auth off: every caller is the anonymous principal (auth/ replaces this hook when auth is on).
-  app.decorateRequest("principal", null as unknown as Principal);
+  app.decorateRequest("principal", null as never);
   app.addHook("onRequest", async (request) => {
     request.principal = { kind: "anonymous" };
   });
