@@ -14,6 +14,8 @@ export interface CliIo {
   fetch?: FetchLike;
   /** `cairn server` stops when this aborts (default: on SIGINT or SIGTERM). */
   shutdownSignal?: AbortSignal;
+  /** Where passwords are read from (default process.stdin); a terminal is prompted without echo. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(raw: boolean): unknown };
 }
 
 /** Writes a line to a sink. */

@@ -3,14 +3,20 @@ import { isCairnError } from "@cairn/core";
 import { isServerUnreachable } from "@cairn/sdk";
 import { writeLine, type CliIo } from "./cli-io.js";
 import { addArtifactsCommand } from "./commands/artifacts-command.js";
+import { addAuditCommand } from "./commands/audit-command.js";
 import { addDeployCommand } from "./commands/deploy-command.js";
 import { addExperimentsCommand } from "./commands/experiments-command.js";
+import { addGroupsCommand } from "./commands/groups-command.js";
+import { addLoginCommands } from "./commands/login-command.js";
 import { addModelsCommand } from "./commands/models-command.js";
 import { addMonitorCommand } from "./commands/monitor-command.js";
+import { addPermissionsCommand } from "./commands/permissions-command.js";
 import { addPredictCommand } from "./commands/predict-command.js";
 import { addRunsCommand } from "./commands/runs-command.js";
 import { addServeCommand } from "./commands/serve-command.js";
 import { addServerCommand } from "./commands/server-command.js";
+import { addTokensCommand } from "./commands/tokens-command.js";
+import { addUsersCommand } from "./commands/users-command.js";
 import { addWebhooksCommand } from "./commands/webhooks-command.js";
 import { examples } from "./commands/shared.js";
 import { describeExitCodes, exitCodeFor } from "./exit-codes.js";
@@ -22,7 +28,10 @@ export const CLI_VERSION = "0.1.0";
 const ENVIRONMENT = [
   "Environment:",
   "  CAIRN_TRACKING_URI, MLFLOW_TRACKING_URI      tracking server when --tracking-uri is not given",
-  "  CAIRN_TRACKING_TOKEN, MLFLOW_TRACKING_TOKEN  bearer token sent with every request",
+  "  CAIRN_TRACKING_TOKEN, MLFLOW_TRACKING_TOKEN  bearer token sent with every request (before the one `cairn login` stored)",
+  "  MLFLOW_TRACKING_USERNAME                     HTTP Basic username when no token is set or stored",
+  "  MLFLOW_TRACKING_PASSWORD                     HTTP Basic password (with MLFLOW_TRACKING_USERNAME)",
+  "  CAIRN_CONFIG_DIR                             where `cairn login` keeps credentials.json (default ~/.config/cairn)",
   "  CAIRN_HTTP_REQUEST_MAX_RETRIES               retries of a failed request (default 2)",
 ].join("\n");
 
@@ -51,6 +60,12 @@ export function buildProgram(io: CliIo): Command {
   addWebhooksCommand(program, io);
   addDeployCommand(program, io);
   addMonitorCommand(program, io);
+  addAuditCommand(program, io);
+  addLoginCommands(program, io);
+  addUsersCommand(program, io);
+  addGroupsCommand(program, io);
+  addTokensCommand(program, io);
+  addPermissionsCommand(program, io);
   return program;
 }
 
@@ -73,6 +88,7 @@ function reportError(error: unknown, io: CliIo): void {
     if (isServerUnreachable(error)) {
       writeLine(io.stderr, "hint: start a server with `cairn server`, or point --tracking-uri (or CAIRN_TRACKING_URI) at a running one.");
     }
+    if (error.code === "UNAUTHENTICATED") writeLine(io.stderr, "hint: sign in with `cairn login` or set CAIRN_TRACKING_TOKEN.");
     return;
   }
   const message = error instanceof Error ? error.message : String(error);

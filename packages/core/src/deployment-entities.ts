@@ -5,6 +5,8 @@
  * its new version at once.
  */
 
+import type { ReadScope } from "./auth-entities.js";
+
 /** The actions that write a revision; delete removes the deployment with its history instead. */
 export const DEPLOYMENT_ACTIONS = ["create", "canary", "ab", "shadow", "promote", "rollback"] as const;
 /** One of DEPLOYMENT_ACTIONS. */
@@ -105,6 +107,8 @@ export interface SearchDeploymentsInput {
   filter?: string;
   max_results?: number;
   page_token?: string;
+  /** Only resources the user may read (a READ grant or more); absent: no filter. */
+  readable_by?: ReadScope;
 }
 
 /** deployments/history: one deployment's revisions, newest first. */

@@ -1,3 +1,4 @@
+import type { ReadScope } from "./auth-entities.js";
 import type { AlertEvent, AlertRule, AlertRuleState, Monitor, MonitorConfig, MonitorReferenceSummary } from "./monitor-entities.js";
 import type { WebhookAction } from "./webhook-entities.js";
 
@@ -87,7 +88,8 @@ export interface MonitorStore {
   /** The encoded reference profile of a monitor. */
   getMonitorReference(monitorId: string): Promise<Uint8Array>;
   /** Ordered by name; filters are exact matches. */
-  searchMonitors(input: { model_name?: string; deployment?: string; max_results?: number; page_token?: string }): Promise<{ monitors: Monitor[]; next_page_token?: string }>;
+  /** readable_by: only monitors the user may read (a READ grant or more); absent: no filter. */
+  searchMonitors(input: { model_name?: string; deployment?: string; max_results?: number; page_token?: string; readable_by?: ReadScope }): Promise<{ monitors: Monitor[]; next_page_token?: string }>;
   /** Monitors watching a deployment, or a model with no deployment given (for inference logs flowing in). */
   monitorsFor(input: { deployment?: string; model_name: string }): Promise<Monitor[]>;
   updateMonitor(name: string, patch: { description?: string; config?: MonitorConfig }): Promise<Monitor>;

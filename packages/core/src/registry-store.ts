@@ -1,3 +1,4 @@
+import type { ReadScope } from "./auth-entities.js";
 import type { JsonText, KeyValue, Page } from "./entities.js";
 import type { ModelVersion, RegisteredModel } from "./registry-entities.js";
 
@@ -14,6 +15,8 @@ export interface SearchRegistryInput {
   order_by?: string[];
   max_results: number;
   page_token?: string;
+  /** Only models (and their versions) the user may read (a READ grant or more); absent: no filter. */
+  readable_by?: ReadScope;
 }
 
 /** model-versions/create: where the files are, which run or logged model made them, tags and description. */

@@ -1,3 +1,4 @@
+import type { ReadScope } from "./auth-entities.js";
 import type {
   DatasetInput,
   Experiment,
@@ -27,6 +28,8 @@ export interface SearchExperimentsInput {
   view_type: ViewType;
   max_results: number;
   page_token?: string;
+  /** Only resources the user may read (a READ grant or more); absent: no filter. */
+  readable_by?: ReadScope;
 }
 
 export interface CreateRunInput {

@@ -1,7 +1,7 @@
 /** The registry entities a webhook can subscribe to, as MLflow's proto enum names them. */
-export const WEBHOOK_ENTITIES = ["REGISTERED_MODEL", "MODEL_VERSION", "MODEL_VERSION_TAG", "MODEL_VERSION_ALIAS", "MONITOR_ALERT"] as const;
+export const WEBHOOK_ENTITIES = ["REGISTERED_MODEL", "MODEL_VERSION", "MODEL_VERSION_TAG", "MODEL_VERSION_ALIAS", "MONITOR_ALERT", "APPROVAL_REQUEST"] as const;
 /** What happened to the entity, as MLflow's proto enum names it. */
-export const WEBHOOK_ACTIONS = ["CREATED", "UPDATED", "DELETED", "SET", "FIRED", "RESOLVED"] as const;
+export const WEBHOOK_ACTIONS = ["CREATED", "UPDATED", "DELETED", "SET", "FIRED", "RESOLVED", "APPROVED", "REJECTED", "CANCELLED"] as const;
 
 /** One of WEBHOOK_ENTITIES. */
 export type WebhookEntity = (typeof WEBHOOK_ENTITIES)[number];
@@ -11,7 +11,8 @@ export type WebhookAction = (typeof WEBHOOK_ACTIONS)[number];
 /**
  * The pairs a webhook may subscribe to: MLflow's VALID_ENTITY_ACTIONS for registry entities, plus
  * Cairn's MODEL_VERSION/UPDATED, sent when a version changes stage, and MONITOR_ALERT/FIRED and
- * RESOLVED, sent when a monitor's alert rule changes state.
+ * RESOLVED, sent when a monitor's alert rule changes state, and APPROVAL_REQUEST events, sent when
+ * an alias or stage move is requested and when it is approved, rejected or cancelled.
  */
 export const VALID_WEBHOOK_EVENTS: Readonly<Record<WebhookEntity, readonly WebhookAction[]>> = {
   REGISTERED_MODEL: ["CREATED"],
@@ -19,6 +20,7 @@ export const VALID_WEBHOOK_EVENTS: Readonly<Record<WebhookEntity, readonly Webho
   MODEL_VERSION_TAG: ["SET", "DELETED"],
   MODEL_VERSION_ALIAS: ["CREATED", "DELETED"],
   MONITOR_ALERT: ["FIRED", "RESOLVED"],
+  APPROVAL_REQUEST: ["CREATED", "APPROVED", "REJECTED", "CANCELLED"],
 };
 
 /** An (entity, action) pair a webhook subscribes to. */

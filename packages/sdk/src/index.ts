@@ -6,6 +6,16 @@ export type { LoggedModelsApi } from "./client/logged-models-api.js";
 export type { WebhooksApi, WebhookPageRequest } from "./client/webhooks-api.js";
 export type { DeploymentsApi } from "./client/deployments-api.js";
 export type { InferenceLogsApi } from "./client/inference-logs-api.js";
+export type { AuditApi, AuditListRequest, AuditRange } from "./client/audit-api.js";
+export type { AuditEntry, AuditProblem, AuditVerification } from "@cairn/core";
+export type { ApprovalsApi, SetApprovalPolicyRequest, CreateApprovalRequestRequest, ListApprovalRequestsRequest } from "./client/approvals-api.js";
+export type { ModelCardsApi, UpdateModelCardRequest } from "./client/model-cards-api.js";
+export type { ApprovalPolicy, ApprovalRequest, ApprovalStatus, ModelCard, ModelCardFields } from "@cairn/core";
+export type { AuthApi, LoginResult, WhoAmI } from "./client/auth-api.js";
+export type { UsersApi, CreateUserRequest, UpdateUserRequest } from "./client/users-api.js";
+export type { GroupsApi } from "./client/groups-api.js";
+export type { TokensApi, CreateTokenRequest, CreatedToken } from "./client/tokens-api.js";
+export type { PermissionsApi, PermissionRef, ListPermissionsRequest } from "./client/permissions-api.js";
 export type {
   MonitorsApi,
   MonitorBatchOptions,
@@ -38,7 +48,7 @@ export type {
 } from "@cairn/core";
 export type * from "./client/wire-types.js";
 export { decodeMetric, decodeRun, decodeLoggedModel, encodeMetricValue } from "./client/wire-values.js";
-export type { FetchLike, FileMethod, HttpMethod, RawRequest, TransportOptions } from "./http/transport.js";
+export type { FetchLike, FileMethod, HeadersOption, HttpMethod, RawRequest, TransportOptions } from "./http/transport.js";
 export { ServerUnreachableError, isServerUnreachable } from "./http/http-errors.js";
 export { RETRYABLE_STATUSES, DEFAULT_RETRY_POLICY, type RetryPolicy } from "./http/retry-policy.js";
 export { ActiveRun, type MetricOptions, type ParamValue } from "./run/active-run.js";

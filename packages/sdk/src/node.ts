@@ -4,3 +4,4 @@ export { captureSourceTags, truncateDiff, MAX_DIFF_CHARS, SOURCE_TAGS, type Sour
 export { startSystemMetrics, createSystemSampler, SYSTEM_METRICS, type SystemSample } from "./node/system-metrics.js";
 export { createCrashGuard, type CrashProcess, type CrashReporter } from "./node/crash-guard.js";
 export { nodeLocalFiles } from "./node/local-files.js";
+export { credentialsFromEnv, type EnvCredentials } from "./node/env-credentials.js";

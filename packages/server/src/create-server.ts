@@ -2,7 +2,14 @@ import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions
 import swagger from "@fastify/swagger";
 import { CairnError, type ArtifactStore, type CairnStore } from "@cairn/core";
 import "./auth/principal.js";
+import { accountRoutes } from "./auth/account-routes.js";
+import type { AuthOptions } from "./auth/auth-options.js";
+import { withRedaction } from "./auth/log-redaction.js";
+import { registerAuth } from "./auth/register-auth.js";
 import { toErrorResponse } from "./error-response.js";
+import { registerAudit } from "./audit/audit-hook.js";
+import { auditRoutes } from "./audit/audit-routes.js";
+import { approvalRoutes } from "./routes/approvals.js";
 import { artifactRoutes } from "./routes/artifacts.js";
 import { deploymentRoutes } from "./routes/deployments.js";
 import { experimentRoutes } from "./routes/experiments.js";
@@ -10,7 +17,11 @@ import { inferenceLogRoutes } from "./routes/inference-logs.js";
 import { lineageRoutes } from "./routes/lineage.js";
 import { loggedModelRoutes } from "./routes/logged-models.js";
 import { metricDownsampleRoutes } from "./routes/metric-downsample.js";
+import { modelCardRoutes } from "./routes/model-cards.js";
 import { monitorRoutes } from "./routes/monitors.js";
+import { retirementRoutes } from "./routes/retirement.js";
+import { gcRoutes } from "./routes/gc.js";
+import { startRetirementScheduler } from "./governance/retirement-scheduler.js";
 import { MonitorEvaluator } from "./monitoring/monitor-evaluator.js";
 import { renderMonitorMetrics } from "./monitoring/monitor-metrics.js";
 import { MonitorService } from "./monitoring/monitor-service.js";
@@ -37,6 +48,10 @@ export interface ServerDeps {
   uiDir?: string | false;
   /** Evaluate monitors' alert rules in the background as windows close (the composition root turns it on; tests call monitors/evaluate). */
   evaluateMonitors?: boolean;
+  /** Apply scheduled retirement policies in the background (the composition root turns it on; tests call the scheduler's tick). */
+  runRetirement?: boolean;
+  /** Authentication and authorization (docs/security.md); absent: off, every caller anonymous and allowed everything. */
+  auth?: AuthOptions;
 }
 
 const API_PREFIX = "/api/2.0/mlflow";
@@ -55,8 +70,9 @@ const CAIRN_PREFIX = "/api/2.0/cairn";
 /** Builds the Fastify app over injected dependencies; listening is the caller's business. */
 export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: deps.logger ?? false,
+    logger: withRedaction(deps.logger ?? false),
     logController: new LogController({ disableRequestLogging: !deps.logRequests }),
+    requestIdHeader: "x-request-id",
     bodyLimit: 16 * 1024 * 1024,
     rewriteUrl: (req) => {
       const url = req.url ?? "/";
@@ -66,11 +82,14 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     ajv: { customOptions: { coerceTypes: "array", useDefaults: true, removeAdditional: false, allErrors: false } },
   });
 
-  // Auth off: every caller is the anonymous principal (auth/ replaces this hook when auth is on).
+  // Auth off: every caller is the anonymous principal; auth on: registerAuth's hooks authenticate and authorize.
   app.decorateRequest("principal", null as never);
-  app.addHook("onRequest", async (request) => {
-    request.principal = { kind: "anonymous" };
-  });
+  if (deps.auth) registerAuth(app, { store: deps.store, auth: deps.auth, clock: deps.clock });
+  else
+    app.addHook("onRequest", async (request) => {
+      request.principal = { kind: "anonymous" };
+    });
+  registerAudit(app, { store: deps.store, clock: deps.clock ?? Date.now });
 
   // MLflow clients send JSON bodies on every method but GET, sometimes without a JSON content type.
   app.removeAllContentTypeParsers();
@@ -127,6 +146,7 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
     evaluator.start((error) => app.log.error({ err: error }, "monitor evaluation failed"));
     app.addHook("onClose", async () => evaluator.stop());
   }
+  if (deps.runRetirement) startRetirementScheduler(app, deps.store, clock);
 
   await app.register(
     async (api) => {
@@ -136,6 +156,12 @@ export async function createServer(deps: ServerDeps): Promise<FastifyInstance> {
       deploymentRoutes(api, deps.store);
       inferenceLogRoutes(api, deps.store, monitors);
       monitorRoutes(api, { store: deps.store, service: monitors, evaluator });
+      retirementRoutes(api, { store: deps.store, clock });
+      gcRoutes(api, { store: deps.store, artifacts: deps.artifacts, clock });
+      auditRoutes(api, deps.store);
+      accountRoutes(api, deps.store, clock);
+      approvalRoutes(api, deps.store);
+      modelCardRoutes(api, { store: deps.store, artifacts: deps.artifacts, clock });
     },
     { prefix: CAIRN_PREFIX },
   );

@@ -1,4 +1,12 @@
 export { createServer, MLFLOW_API_VERSION, CAIRN_VERSION, type ServerDeps } from "./create-server.js";
-export { startServer, type ServerConfig } from "./main.js";
+export { startServer, type ServerConfig, type StartedServer } from "./main.js";
 export { startWebhookDispatcher, type WebhookDispatcher, type WebhookDispatcherOptions } from "./webhook-dispatcher.js";
 export { signWebhook } from "./webhook-send.js";
+export { registerAuth, type RegisterAuthDeps } from "./auth/register-auth.js";
+export type { AuthOptions } from "./auth/auth-options.js";
+export { hashPassword, verifyPassword } from "./auth/password-hash.js";
+export { ensureFirstAdmin, ADMIN_USERNAME_ENV, ADMIN_PASSWORD_ENV } from "./auth/first-admin.js";
+export { checkStartupSecurity, type StartupSecurity } from "./auth/startup-policy.js";
+export { readScope, readableIds } from "./auth/read-scope.js";
+export { requirePermission, effectiveLevel } from "./auth/access.js";
+export { actorName, type Principal } from "./auth/principal.js";

@@ -5,5 +5,6 @@ export { createWebhookStore } from "./kysely-webhook-store.js";
 export { createDeploymentStore } from "./kysely-deployment-store.js";
 export { createInferenceLogStore } from "./kysely-inference-log-store.js";
 export { createMonitorStore } from "./kysely-monitor-store.js";
+export { createAuthStore } from "./kysely-auth-store.js";
 export { migrateToLatest } from "./migrate.js";
 export type { StoreDialect, MetricPoint } from "./dialects/dialect.js";

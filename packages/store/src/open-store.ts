@@ -9,6 +9,12 @@ import { createWebhookStore } from "./kysely-webhook-store.js";
 import { createDeploymentStore } from "./kysely-deployment-store.js";
 import { createInferenceLogStore } from "./kysely-inference-log-store.js";
 import { createMonitorStore } from "./kysely-monitor-store.js";
+import { createRetirementStore } from "./kysely-retirement-store.js";
+import { createGcStore } from "./kysely-gc-store.js";
+import { createApprovalStore } from "./kysely-approval-store.js";
+import { createModelCardStore } from "./kysely-model-card-store.js";
+import { createAuthStore } from "./kysely-auth-store.js";
+import { createAuditStore } from "./kysely-audit-store.js";
 import { migrateToLatest } from "./migrate.js";
 import { ensureDefaultExperiment } from "./tracking/experiments.js";
 
@@ -44,6 +50,12 @@ export async function openStore(uri: string, options: OpenStoreOptions = {}): Pr
       ...createDeploymentStore(ctx),
       ...createInferenceLogStore(ctx),
       ...createMonitorStore(ctx),
+      ...createRetirementStore(ctx),
+      ...createGcStore(ctx),
+      ...createApprovalStore(ctx),
+      ...createModelCardStore(ctx),
+      ...createAuthStore(ctx),
+      ...createAuditStore(ctx),
     };
   } catch (error) {
     await d.db.destroy();

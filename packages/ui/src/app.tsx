@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createBrowserRouter } from "react-router";
 // The DOM build of RouterProvider carries ReactDOM.flushSync, which `flushSync` navigations need.
 import { RouterProvider } from "react-router/dom";
+import { SessionProvider } from "./auth/session-context";
 import { routes } from "./routes";
 
 // Lists go stale quickly (runs finish, versions are registered): refetch on focus, but do not
@@ -11,11 +12,13 @@ const queryClient = new QueryClient({
 });
 const router = createBrowserRouter(routes);
 
-/** The web UI: data cache and client-side routes. */
+/** The web UI: data cache, the signed-in session and client-side routes. */
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
-      <RouterProvider router={router} />
+      <SessionProvider>
+        <RouterProvider router={router} />
+      </SessionProvider>
     </QueryClientProvider>
   );
 }

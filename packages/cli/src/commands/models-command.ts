@@ -8,6 +8,8 @@ import { withTransferBar } from "../output/transfer-progress.js";
 import { plural } from "./artifacts-command.js";
 import { clientFor, collectPages, DEFAULT_MAX_RESULTS, examples, noteTruncated, parseMaxResults, parseTag } from "./shared.js";
 import { addModelsExportCommand } from "./models-export-command.js";
+import { addModelsApprovalCommands } from "./models-approval-commands.js";
+import { addModelsCardCommand } from "./models-card-command.js";
 
 /** A version number argument: a positive integer, as the registry numbers them. */
 function parseVersion(value: string): string {
@@ -176,4 +178,6 @@ export function addModelsCommand(program: Command, io: CliIo): void {
       else writeLine(io.stdout, `Downloaded '${name}' version ${version}: ${plural(result.files.length, "file")} (${formatBytes(result.bytes)}) to ${options.dest}.`);
     });
   addModelsExportCommand(models, io);
+  addModelsApprovalCommands(models, io);
+  addModelsCardCommand(models, io);
 }

@@ -3,6 +3,7 @@ import { CairnError, type Experiment, type ViewType } from "@cairn/core";
 import { createClient, type CairnClient } from "@cairn/sdk";
 import { nodeLocalFiles } from "@cairn/sdk/node";
 import type { CliIo } from "../cli-io.js";
+import { resolveCliCredentials, type CliCredentials } from "../credentials-file.js";
 import { resolveTrackingUri } from "../tracking-uri.js";
 
 /** The default page size of listing commands: enough for a screen, --max-results for more. */
@@ -11,14 +12,19 @@ export const DEFAULT_MAX_RESULTS = 100;
 // The CLI answers a person waiting at a prompt: fewer, shorter retries than a training script.
 const CLI_MAX_RETRIES = 2;
 
-/** The SDK client for a command, pointed at the resolved tracking URI. */
-export function clientFor(command: Command, io: CliIo): CairnClient {
-  const { trackingUri } = command.optsWithGlobals<{ trackingUri?: string }>();
+/** The tracking URI a command talks to: --tracking-uri, else the environment's, else the default. */
+export function trackingUriFor(command: Command, io: CliIo): string {
+  return resolveTrackingUri(command.optsWithGlobals<{ trackingUri?: string }>().trackingUri, io.env);
+}
+
+/** The SDK client for a command, pointed at the resolved tracking URI, with the CLI's credentials unless others are given. */
+export function clientFor(command: Command, io: CliIo, override: { credentials?: CliCredentials["credentials"]; maxRetries?: number } = {}): CairnClient {
+  const trackingUri = trackingUriFor(command, io);
   return createClient({
-    trackingUri: resolveTrackingUri(trackingUri, io.env),
-    token: io.env.CAIRN_TRACKING_TOKEN || io.env.MLFLOW_TRACKING_TOKEN || undefined,
+    trackingUri,
+    ...(override.credentials ?? resolveCliCredentials(trackingUri, io.env).credentials),
     fetch: io.fetch,
-    maxRetries: retriesFromEnv(io.env.CAIRN_HTTP_REQUEST_MAX_RETRIES),
+    maxRetries: override.maxRetries ?? retriesFromEnv(io.env.CAIRN_HTTP_REQUEST_MAX_RETRIES),
     retryBaseDelayMs: 250,
     // Not createNodeClient: its crash handlers and git capture are for training scripts, not the CLI.
     localFiles: nodeLocalFiles(),

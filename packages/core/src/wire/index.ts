@@ -5,3 +5,6 @@ export * from "./webhooks.js";
 export * from "./deployments.js";
 export * from "./inference-logs.js";
 export * from "./monitors.js";
+export * from "./approvals.js";
+export * from "./model-cards.js";
+export * from "./retirement.js";

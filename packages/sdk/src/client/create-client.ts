@@ -7,7 +7,15 @@ import { createTransport, type TransportOptions } from "../http/transport.js";
 import type { ActiveRun } from "../run/active-run.js";
 import type { RunExtension, StartRunOptions } from "../run/run-extension.js";
 import { resolveExperiment, startRun, withRun, type StartRunDeps } from "../run/start-run.js";
+import { createAuthApi, type AuthApi } from "./auth-api.js";
+import { createAuditApi, type AuditApi } from "./audit-api.js";
+import { createApprovalsApi, type ApprovalsApi } from "./approvals-api.js";
+import { createModelCardsApi, type ModelCardsApi } from "./model-cards-api.js";
 import { createDeploymentsApi, type DeploymentsApi } from "./deployments-api.js";
+import { createGroupsApi, type GroupsApi } from "./groups-api.js";
+import { createPermissionsApi, type PermissionsApi } from "./permissions-api.js";
+import { createTokensApi, type TokensApi } from "./tokens-api.js";
+import { createUsersApi, type UsersApi } from "./users-api.js";
 import { createExperimentsApi, type ExperimentsApi } from "./experiments-api.js";
 import { createInferenceLogsApi, type InferenceLogsApi } from "./inference-logs-api.js";
 import { createLoggedModelsApi, type LoggedModelsApi } from "./logged-models-api.js";
@@ -43,6 +51,22 @@ export interface CairnClient {
   readonly inferenceLogs: InferenceLogsApi;
   /** Monitors: drift, data quality, performance, skew, A/B verdicts and alerts of models in production. */
   readonly monitors: MonitorsApi;
+  /** The hash-chained audit log: list, verify, export (admin). */
+  readonly audit: AuditApi;
+  /** Approval policies and the requests that move protected aliases and stages. */
+  readonly approvals: ApprovalsApi;
+  /** Model cards: one assembled page per model version, with written fields. */
+  readonly modelCards: ModelCardsApi;
+  /** Sign-in: whoami, UI session login and logout. */
+  readonly auth: AuthApi;
+  /** User accounts (admin). */
+  readonly users: UsersApi;
+  /** User groups (admin). */
+  readonly groups: GroupsApi;
+  /** API tokens. */
+  readonly tokens: TokensApi;
+  /** Permission grants on experiments, registered models, deployments and monitors. */
+  readonly permissions: PermissionsApi;
   /** Resolves a models:/ URI and downloads the version's files into localDir (node client only). */
   downloadModel(modelUri: string, localDir: string, options?: TransferOptions): Promise<DownloadedModel>;
   /** Finds an experiment by id or name (an all-digit string is tried as an id first); undefined when missing. */
@@ -76,6 +100,14 @@ export function createClient(options: ClientOptions): CairnClient {
     deployments: createDeploymentsApi(transport),
     inferenceLogs: createInferenceLogsApi(transport),
     monitors: createMonitorsApi(transport),
+    audit: createAuditApi(transport),
+    approvals: createApprovalsApi(transport),
+    modelCards: createModelCardsApi(transport),
+    auth: createAuthApi(transport),
+    users: createUsersApi(transport),
+    groups: createGroupsApi(transport),
+    tokens: createTokensApi(transport),
+    permissions: createPermissionsApi(transport),
     downloadModel: (modelUri, localDir, transfer) => downloadModel({ registry, runs, artifacts }, modelUri, localDir, transfer),
     resolveExperiment: (idOrName) => resolveExperiment(experiments, idOrName),
     startRun: (runOptions) => startRun(deps, runOptions),

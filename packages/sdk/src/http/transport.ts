@@ -22,8 +22,14 @@ export interface RawRequest {
 export interface TransportOptions {
   /** Base URL of the Cairn (or MLflow) server, e.g. http://127.0.0.1:5000. */
   trackingUri: string;
-  /** Sent as `Authorization: Bearer <token>`. */
+  /** Sent as `Authorization: Bearer <token>`; exclusive with username/password. */
   token?: string;
+  /** With password: sent as `Authorization: Basic base64(username:password)`. */
+  username?: string;
+  /** With username: HTTP Basic credentials. */
+  password?: string;
+  /** Extra headers on every request; a function is called per request (the UI sends its CSRF header this way). */
+  headers?: HeadersOption;
   fetch?: FetchLike;
   /** Retries after the first attempt (default 5); 0 disables retrying. */
   maxRetries?: number;
@@ -39,6 +45,9 @@ export interface TransportOptions {
   random?: () => number;
 }
 
+/** Fixed headers, or a function returning them per request. */
+export type HeadersOption = Record<string, string> | (() => Record<string, string>);
+
 /** How one call may be retried. */
 export interface CallOptions {
   /**
@@ -47,6 +56,8 @@ export interface CallOptions {
    * Retryable statuses (429, 5xx) still are, since the server wrote nothing then.
    */
   notIdempotent?: boolean;
+  /** Answer at once, even on 429 or 5xx: a sign-in that was refused for too many failures must not wait out Retry-After. */
+  noRetry?: boolean;
 }
 
 /** Sends MLflow-style requests: query string on GET, JSON body otherwise, with retries. */
@@ -90,8 +101,14 @@ export function createTransport(options: TransportOptions): Transport {
   };
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  const headers: Record<string, string> = { accept: "application/json" };
-  if (options.token) headers.authorization = `Bearer ${options.token}`;
+  const authorization = authorizationHeader(options);
+  const extraHeaders = options.headers;
+  // Read per request: a function (the UI's CSRF header) may answer differently after a sign-in.
+  const baseHeaders = (): Record<string, string> => ({
+    accept: "application/json",
+    ...(typeof extraHeaders === "function" ? extraHeaders() : extraHeaders),
+    ...(authorization ? { authorization } : {}),
+  });
 
   async function attempt(url: string, init: RequestInit): Promise<Attempt> {
     const controller = new AbortController();
@@ -129,9 +146,10 @@ export function createTransport(options: TransportOptions): Transport {
     // MLflow's routes are given relative to /api/2.0/mlflow; Cairn's own resources by their full path.
     const prefix = path.startsWith("/api/") ? "" : API_PREFIX;
     const url = `${trackingUri}${prefix}${path}${method === "GET" ? toQueryString(input) : ""}`;
-    const init: RequestInit =
-      method === "GET" ? { method, headers } : { method, headers: { ...headers, "content-type": "application/json" }, body: JSON.stringify(input ?? {}) };
-    return withRetries(method, url, true, async (): Promise<Tried<T>> => {
+    const body = method === "GET" ? undefined : JSON.stringify(input ?? {});
+    return withRetries(method, url, !options.noRetry, async (): Promise<Tried<T>> => {
+      const headers = baseHeaders();
+      const init: RequestInit = body === undefined ? { method, headers } : { method, headers: { ...headers, "content-type": "application/json" }, body };
       const result = await attempt(url, init);
       if (result.kind === "network") return result;
       const { response, text } = result;
@@ -144,10 +162,11 @@ export function createTransport(options: TransportOptions): Transport {
     const url = `${trackingUri}${path}${toQueryString(raw.query)}`;
     // No timeout here: a large file legitimately takes longer than any fixed limit. Node's
     // fetch needs duplex "half" to send a streaming body.
-    const init = { method, headers: { ...headers, ...raw.headers }, ...(raw.body === undefined ? {} : { body: raw.body as BodyInit, duplex: "half" }) };
+    const bodyInit = raw.body === undefined ? {} : { body: raw.body as BodyInit, duplex: "half" };
     // A streamed body can be sent only once.
     const replayable = raw.body === undefined || typeof raw.body === "string" || raw.body instanceof Uint8Array;
     return withRetries(method, url, replayable, async (): Promise<Tried<Response>> => {
+      const init = { method, headers: { ...baseHeaders(), ...raw.headers }, ...bodyInit };
       let response: Response;
       try {
         response = await doFetch(url, init as RequestInit);
@@ -167,6 +186,30 @@ export function createTransport(options: TransportOptions): Transport {
       await call(method, path, input);
     },
   };
+}
+
+/** The Authorization header for a token or Basic credentials; both at once is a mistake worth stopping. */
+function authorizationHeader(options: TransportOptions): string | undefined {
+  const basic = options.username !== undefined || options.password !== undefined;
+  if (options.token && basic) {
+    throw new CairnError("INVALID_PARAMETER_VALUE", "Give either a token or a username and password, not both.");
+  }
+  if (options.token) return `Bearer ${options.token}`;
+  if (!basic) return undefined;
+  if (!options.username || options.password === undefined) {
+    throw new CairnError("INVALID_PARAMETER_VALUE", "HTTP Basic authentication needs both a username and a password.");
+  }
+  if (options.username.includes(":")) {
+    throw new CairnError("INVALID_PARAMETER_VALUE", `Username '${options.username}' contains ':', which HTTP Basic authentication cannot carry.`);
+  }
+  return `Basic ${base64Utf8(`${options.username}:${options.password}`)}`;
+}
+
+/** Base64 of the UTF-8 bytes (btoa alone takes Latin-1 only); browser-safe, unlike Buffer. */
+function base64Utf8(text: string): string {
+  let binary = "";
+  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
+  return btoa(binary);
 }
 
 function checkTrackingUri(uri: string): string {

@@ -2,6 +2,7 @@ import { createClient, type CairnClient, type ClientOptions } from "../client/cr
 import type { RunExtension } from "../run/run-extension.js";
 import { nodeLocalFiles } from "./local-files.js";
 import { createCrashGuard, type CrashProcess } from "./crash-guard.js";
+import { credentialsFromEnv, hasExplicitCredentials } from "./env-credentials.js";
 import { captureSourceTags, type SourceContext } from "./git-source.js";
 import { startSystemMetrics } from "./system-metrics.js";
 
@@ -16,7 +17,10 @@ export interface NodeExtrasOptions extends SourceContext {
 }
 
 /** createNodeClient's options: the client's plus the node extras'. */
-export interface NodeClientOptions extends ClientOptions, NodeExtrasOptions {}
+export interface NodeClientOptions extends ClientOptions, NodeExtrasOptions {
+  /** Where credentials are read when none are given (default process.env); see credentialsFromEnv. */
+  env?: Record<string, string | undefined>;
+}
 
 /** The run extensions of the node entry point, for callers composing their own client. */
 export function nodeRunExtensions(options: NodeExtrasOptions = {}): RunExtension[] {
@@ -37,7 +41,12 @@ export function nodeRunExtensions(options: NodeExtrasOptions = {}): RunExtension
   return extensions;
 }
 
-/** createClient plus code checkpointing, system metrics, crash handling and artifact file transfers for Node scripts. */
+/**
+ * createClient plus code checkpointing, system metrics, crash handling and artifact file transfers
+ * for Node scripts; without explicit credentials it takes them from the environment as MLflow does.
+ */
 export function createNodeClient(options: NodeClientOptions): CairnClient {
-  return createClient({ localFiles: nodeLocalFiles(), ...options, extensions: [...nodeRunExtensions(options), ...(options.extensions ?? [])] });
+  const credentials = hasExplicitCredentials(options) ? {} : credentialsFromEnv(options.env ?? process.env);
+  // After options: a key present but undefined there must not erase what the environment gave.
+  return createClient({ localFiles: nodeLocalFiles(), ...options, ...credentials, extensions: [...nodeRunExtensions(options), ...(options.extensions ?? [])] });
 }

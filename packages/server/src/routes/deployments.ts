@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { wire, type DeploymentStore } from "@cairn/core";
+import { readScope } from "../auth/read-scope.js";
 import { addRoute } from "../route.js";
 
 const read = { resource: "deployment", level: "read" } as const;
@@ -35,7 +36,10 @@ export function deploymentRoutes(app: FastifyInstance, store: DeploymentStore): 
     summary: "Search deployments by name and model_name (e.g. filter=model_name = 'churn'), ordered by name",
     input: wire.SearchDeployments,
     permission: read,
-    handler: async (input) => store.searchDeployments(input),
+    handler: async (input, _params, request) => {
+      const scope = readScope(request, "deployment");
+      return store.searchDeployments({ ...input, ...(scope ? { readable_by: scope } : {}) });
+    },
   });
 
   addRoute(app, {

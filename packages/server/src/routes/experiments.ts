@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { LIMITS, validateExperimentName, validateKey, validateValueLength, wire, type TrackingStore } from "@cairn/core";
+import { readScope } from "../auth/read-scope.js";
 import { addRoute } from "../route.js";
 
 const read = { resource: "experiment", level: "read" } as const;
@@ -50,8 +51,10 @@ export function experimentRoutes(app: FastifyInstance, store: TrackingStore): vo
     summary: "Search experiments",
     input: wire.SearchExperiments,
     permission: read,
-    handler: async (input) => {
+    handler: async (input, _params, request) => {
+      const scope = readScope(request, "experiment");
       const page = await store.searchExperiments({
+        ...(scope ? { readable_by: scope } : {}),
         filter: input.filter,
         order_by: input.order_by,
         view_type: input.view_type ?? "ACTIVE_ONLY",

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { wire, type InferenceLogStore } from "@cairn/core";
 import type { MonitorService } from "../monitoring/monitor-service.js";
+import { readableRecords } from "../auth/readable-records.js";
 import { addRoute } from "../route.js";
 
 const read = { resource: "deployment", level: "read" } as const;
@@ -41,7 +42,10 @@ export function inferenceLogRoutes(app: FastifyInstance, store: InferenceLogStor
     summary: "Inference records newest first, by deployment, model version, time window (start inclusive, end exclusive) and labels",
     input: wire.SearchInferenceLogs,
     permission: read,
-    handler: async (input) => store.searchInferenceLogs(input),
+    handler: async (input, _params, request) => {
+      const page = await store.searchInferenceLogs(input);
+      return { ...page, records: await readableRecords(request, page.records) };
+    },
   });
 
   addRoute(app, {

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import { LIMITS, LOGGED_MODEL_STATUSES, invalidParameter, validateKey, wire, type LoggedModel, type LoggedModelStatus, type TrackingStore } from "@cairn/core";
+import { readableIds } from "../auth/read-scope.js";
 import { addRoute } from "../route.js";
 import { toWireMetric } from "./runs.js";
 
@@ -27,9 +28,10 @@ export function loggedModelRoutes(app: FastifyInstance, store: TrackingStore): v
     summary: "Search logged models",
     input: wire.SearchLoggedModels,
     permission: read,
-    handler: async (input) => {
+    handler: async (input, _params, request) => {
       const page = await store.searchLoggedModels({
-        experiment_ids: input.experiment_ids ?? [],
+        // Experiments the caller may not read are left out silently, as in runs/search.
+        experiment_ids: await readableIds(request, "experiment", input.experiment_ids ?? []),
         filter: input.filter,
         datasets: input.datasets,
         max_results: input.max_results ?? LIMITS.searchLoggedModelsDefault,

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { LIMITS, wire, type RegistryStore } from "@cairn/core";
+import { LIMITS, wire, type ApprovalStore, type RegistryStore } from "@cairn/core";
+import { guardStageTransition } from "../governance/approval-guard.js";
+import { readScope } from "../auth/read-scope.js";
 import { addRoute, jsonPage } from "../route.js";
 import { withValues } from "./registry-tags.js";
 
@@ -8,7 +10,7 @@ const edit = { resource: "registered_model", level: "edit" } as const;
 const manage = { resource: "registered_model", level: "manage" } as const;
 
 /** MLflow's model-version endpoints; permissions are on the registered model the version belongs to. */
-export function modelVersionRoutes(app: FastifyInstance, store: RegistryStore): void {
+export function modelVersionRoutes(app: FastifyInstance, store: RegistryStore & ApprovalStore): void {
   addRoute(app, {
     method: "POST",
     url: "/model-versions/create",
@@ -53,7 +55,10 @@ export function modelVersionRoutes(app: FastifyInstance, store: RegistryStore): 
     summary: "Move a model version to None, Staging, Production or Archived",
     input: wire.TransitionModelVersionStage,
     permission: edit,
-    handler: async (input) => ({ model_version: await store.transitionModelVersionStage(input) }),
+    handler: async (input) => {
+      await guardStageTransition(store, input);
+      return { model_version: await store.transitionModelVersionStage(input) };
+    },
   });
 
   addRoute(app, {
@@ -62,8 +67,10 @@ export function modelVersionRoutes(app: FastifyInstance, store: RegistryStore): 
     summary: "Search model versions",
     input: wire.SearchModelVersions,
     permission: read,
-    handler: async (input) => {
+    handler: async (input, _params, request) => {
+      const scope = readScope(request, "registered_model");
       const page = await store.searchModelVersions({
+        ...(scope ? { readable_by: scope } : {}),
         filter: input.filter,
         order_by: input.order_by,
         max_results: input.max_results ?? LIMITS.searchModelVersionsDefault,

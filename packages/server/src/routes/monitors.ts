@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import { invalidParameter, wire, type MonitorStore } from "@cairn/core";
 import { parseAlertExpression, renderReportHtml } from "@cairn/monitor";
+import { readScope } from "../auth/read-scope.js";
 import { addRoute } from "../route.js";
 import type { MonitorEvaluator } from "../monitoring/monitor-evaluator.js";
 import type { MonitorService } from "../monitoring/monitor-service.js";
@@ -42,7 +43,10 @@ export function monitorRoutes(app: FastifyInstance, deps: { store: MonitorStore;
     summary: "List monitors, by model_name or deployment, ordered by name",
     input: wire.SearchMonitors,
     permission: read,
-    handler: async (input) => store.searchMonitors(input),
+    handler: async (input, _params, request) => {
+      const scope = readScope(request, "monitor");
+      return store.searchMonitors({ ...input, ...(scope ? { readable_by: scope } : {}) });
+    },
   });
   addRoute(app, {
     method: "POST",

@@ -1,5 +1,7 @@
 import type { FastifyInstance } from "fastify";
-import { LIMITS, wire, type RegistryStore } from "@cairn/core";
+import { LIMITS, wire, type ApprovalStore, type RegistryStore } from "@cairn/core";
+import { guardAliasChange } from "../governance/approval-guard.js";
+import { readScope } from "../auth/read-scope.js";
 import { addRoute } from "../route.js";
 import { withValues } from "./registry-tags.js";
 
@@ -8,7 +10,7 @@ const edit = { resource: "registered_model", level: "edit" } as const;
 const manage = { resource: "registered_model", level: "manage" } as const;
 
 /** MLflow's registered-model endpoints, aliases included; methods as MLflow's (PATCH update, DELETE with a JSON body). */
-export function registeredModelRoutes(app: FastifyInstance, store: RegistryStore): void {
+export function registeredModelRoutes(app: FastifyInstance, store: RegistryStore & ApprovalStore): void {
   addRoute(app, {
     method: "POST",
     url: "/registered-models/create",
@@ -63,8 +65,10 @@ export function registeredModelRoutes(app: FastifyInstance, store: RegistryStore
     summary: "Search registered models",
     input: wire.SearchRegisteredModels,
     permission: read,
-    handler: async (input) => {
+    handler: async (input, _params, request) => {
+      const scope = readScope(request, "registered_model");
       const page = await store.searchRegisteredModels({
+        ...(scope ? { readable_by: scope } : {}),
         filter: input.filter,
         order_by: input.order_by,
         max_results: input.max_results ?? LIMITS.searchRegisteredModelsDefault,
@@ -118,6 +122,7 @@ export function registeredModelRoutes(app: FastifyInstance, store: RegistryStore
     input: wire.SetRegisteredModelAlias,
     permission: edit,
     handler: async (input) => {
+      await guardAliasChange(store, input);
       await store.setRegisteredModelAlias(input.name, input.alias, input.version);
     },
   });
@@ -129,6 +134,7 @@ export function registeredModelRoutes(app: FastifyInstance, store: RegistryStore
     input: wire.RegisteredModelAliasRef,
     permission: manage,
     handler: async (input) => {
+      await guardAliasChange(store, { name: input.name, alias: input.alias });
       await store.deleteRegisteredModelAlias(input.name, input.alias);
     },
   });

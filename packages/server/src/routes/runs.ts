@@ -13,6 +13,7 @@ import {
   type RunStatus,
   type TrackingStore,
 } from "@cairn/core";
+import { readableIds } from "../auth/read-scope.js";
 import { addRoute, jsonPage, RawJson } from "../route.js";
 
 const read = { resource: "run", level: "read" } as const;
@@ -192,9 +193,10 @@ export function runRoutes(app: FastifyInstance, store: TrackingStore, clock: () 
     summary: "Search runs with MLflow's filter grammar (plus OR and parentheses)",
     input: wire.SearchRuns,
     permission: read,
-    handler: async (input) => {
+    handler: async (input, _params, request) => {
       const page = await store.searchRuns({
-        experiment_ids: input.experiment_ids ?? [],
+        // Experiments the caller may not read are left out silently, as MLflow's auth filters them.
+        experiment_ids: await readableIds(request, "experiment", input.experiment_ids ?? []),
         filter: input.filter,
         run_view_type: input.run_view_type ?? "ACTIVE_ONLY",
         max_results: input.max_results ?? LIMITS.searchRunsDefault,

@@ -21,6 +21,8 @@ import {
   type DeploymentSpec,
   type SearchDeploymentsInput,
 } from "@cairn/core";
+import { readableBy } from "../auth/read-scope.js";
+import { deleteGrantsOn } from "../auth/resource-grants.js";
 import type { Sql } from "../dialects/dialect.js";
 import { inTransaction, reading, type StoreContext } from "../tracking/context.js";
 import { compileFilter, type FilterColumns } from "../tracking/filter-sql.js";
@@ -76,6 +78,7 @@ export async function searchDeployments(ctx: StoreContext, input: SearchDeployme
   return reading(ctx, async (db) => {
     let query = db.selectFrom("deployments as dp").selectAll("dp");
     if (filter) query = query.where(compileFilter(ctx.d, filter, deploymentColumns("dp")));
+    if (input.readable_by) query = query.where(readableBy(input.readable_by, "deployment", sql.ref("dp.name")));
     const rows = await query
       .orderBy(sql`${ctx.d.orderText(sql.ref("dp.name"))} asc`)
       .limit(max + 1)
@@ -109,6 +112,7 @@ export async function deleteDeployment(ctx: StoreContext, name: string): Promise
     await requireDeployment(trx, name);
     await trx.deleteFrom("deployment_revisions").where("name", "=", name).execute();
     await trx.deleteFrom("deployments").where("name", "=", name).execute();
+    await deleteGrantsOn(trx, "deployment", name);
   });
 }
 

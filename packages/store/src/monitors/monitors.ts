@@ -1,5 +1,7 @@
 import { sql } from "kysely";
-import { CairnError, invalidParameter, isCairnError, nextOffsetToken, offsetFromToken, type CreateMonitorRecord, type Monitor, type MonitorConfig } from "@cairn/core";
+import { CairnError, invalidParameter, isCairnError, nextOffsetToken, offsetFromToken, type CreateMonitorRecord, type Monitor, type MonitorConfig, type ReadScope } from "@cairn/core";
+import { readableBy } from "../auth/read-scope.js";
+import { deleteGrantsOn } from "../auth/resource-grants.js";
 import { inTransaction, reading, type StoreContext } from "../tracking/context.js";
 import { MONITOR_COLUMNS, fromBlob, lockMonitorById, monitorIdNotFound, requireMonitorByName, toBlob, toMonitor } from "./monitor-rows.js";
 import { validateMaxResults, validateMonitorConfig, validateMonitorDescription, validateMonitorName, validateMonitorTarget } from "./monitor-validation.js";
@@ -63,7 +65,7 @@ export async function getMonitorReference(ctx: StoreContext, monitorId: string):
 /** Monitors with exactly this model_name and/or deployment, ordered by name, in offset pages. */
 export async function searchMonitors(
   ctx: StoreContext,
-  input: { model_name?: string; deployment?: string; max_results?: number; page_token?: string },
+  input: { model_name?: string; deployment?: string; max_results?: number; page_token?: string; readable_by?: ReadScope },
 ): Promise<{ monitors: Monitor[]; next_page_token?: string }> {
   const max = validateMaxResults(input.max_results);
   const offset = offsetFromToken(input.page_token);
@@ -71,6 +73,7 @@ export async function searchMonitors(
     let query = db.selectFrom("monitors").select(MONITOR_COLUMNS);
     if (input.model_name !== undefined) query = query.where("model_name", "=", input.model_name);
     if (input.deployment !== undefined) query = query.where("deployment", "=", input.deployment);
+    if (input.readable_by) query = query.where(readableBy(input.readable_by, "monitor", sql.ref("monitors.name")));
     const rows = await query
       .orderBy(sql`${ctx.d.orderText(sql.ref("name"))} asc`)
       .limit(max + 1)
@@ -125,5 +128,6 @@ export async function deleteMonitor(ctx: StoreContext, name: string): Promise<vo
     await trx.deleteFrom("monitor_events").where("monitor_id", "=", id).execute();
     await trx.deleteFrom("monitor_windows").where("monitor_id", "=", id).execute();
     await trx.deleteFrom("monitors").where("monitor_id", "=", id).execute();
+    await deleteGrantsOn(trx, "monitor", name);
   });
 }

@@ -1,4 +1,6 @@
+import type { Kysely } from "kysely";
 import { isLatestAlias, notFound, parseModelVersion, validateAliasName, validateNewAlias, type ModelVersion } from "@cairn/core";
+import type { Database } from "../schema.js";
 import { inTransaction, reading, type StoreContext } from "../tracking/context.js";
 import { requireModelVersion, requireRegisteredModel } from "./registry-rows.js";
 import { readModelVersion } from "./version-documents.js";
@@ -8,15 +10,21 @@ import { recordWebhookEvent } from "../webhooks/outbox.js";
 export async function setRegisteredModelAlias(ctx: StoreContext, name: string, alias: string, version: string): Promise<void> {
   validateNewAlias(alias);
   const number = parseModelVersion(version);
-  await inTransaction(ctx, async (trx) => {
-    await requireModelVersion(trx, name, number);
-    await trx
-      .insertInto("registered_model_aliases")
-      .values({ name, alias, version: number })
-      .onConflict((oc) => oc.columns(["name", "alias"]).doUpdateSet({ version: number }))
-      .execute();
-    await recordWebhookEvent(ctx, trx, { entity: "MODEL_VERSION_ALIAS", action: "CREATED" }, { name, alias, version: String(number) });
-  });
+  await inTransaction(ctx, (trx) => setAliasInTransaction(ctx, trx, name, alias, number));
+}
+
+/**
+ * The alias move inside the caller's transaction (an approval's decision shares it): the version
+ * must exist; records the MODEL_VERSION_ALIAS event. The alias is already validated.
+ */
+export async function setAliasInTransaction(ctx: StoreContext, trx: Kysely<Database>, name: string, alias: string, number: number): Promise<void> {
+  await requireModelVersion(trx, name, number);
+  await trx
+    .insertInto("registered_model_aliases")
+    .values({ name, alias, version: number })
+    .onConflict((oc) => oc.columns(["name", "alias"]).doUpdateSet({ version: number }))
+    .execute();
+  await recordWebhookEvent(ctx, trx, { entity: "MODEL_VERSION_ALIAS", action: "CREATED" }, { name, alias, version: String(number) });
 }
 
 /** Removes an alias; one the model does not have is not an error, as in MLflow. */

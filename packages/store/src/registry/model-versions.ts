@@ -11,6 +11,8 @@ import {
   type ModelVersionStage,
   type TransitionStageInput,
 } from "@cairn/core";
+import type { Kysely } from "kysely";
+import type { Database } from "../schema.js";
 import { inTransaction, reading, type StoreContext } from "../tracking/context.js";
 import { latestVersionDocuments } from "./registered-model-json.js";
 import { lastValuePerKey } from "./registered-models.js";
@@ -103,32 +105,52 @@ export async function deleteModelVersion(ctx: StoreContext, name: string, versio
 
 /** Moves a version to a stage; archive_existing_versions first archives the other versions in that stage. */
 export async function transitionModelVersionStage(ctx: StoreContext, input: TransitionStageInput): Promise<ModelVersion> {
+  const move = validateStageTransition(input);
+  return inTransaction(ctx, (trx) => transitionStageInTransaction(ctx, trx, move));
+}
+
+/** A stage transition with its version parsed and its stage in canonical spelling. */
+export interface StageTransition {
+  name: string;
+  number: number;
+  stage: ModelVersionStage;
+  archive_existing_versions: boolean;
+}
+
+/** Checks a transition's version, stage and archive flag before anything is written. */
+export function validateStageTransition(input: TransitionStageInput): StageTransition {
   const number = parseModelVersion(input.version);
   const stage = canonicalStage(input.stage);
   if (input.archive_existing_versions && !ARCHIVABLE_STAGES.includes(stage)) {
     throw invalidParameter(`archive_existing_versions only applies to transitions to ${ARCHIVABLE_STAGES.join(" or ")}, not to '${stage}'.`);
   }
-  const { name } = input;
-  return inTransaction(ctx, async (trx) => {
-    await lockRegisteredModel(ctx, trx, name);
-    const current = await requireModelVersion(trx, name, number);
-    const now = ctx.clock();
-    const updated = { entity: "MODEL_VERSION", action: "UPDATED" } as const;
-    if (input.archive_existing_versions) {
-      const others = await trx.selectFrom("model_versions").select(["version", "current_stage"]).where("name", "=", name).where("current_stage", "=", stage).where("version", "!=", number).execute();
-      const numbers = others.map((o) => Number(o.version));
-      if (numbers.length > 0) {
-        await trx.updateTable("model_versions").set({ current_stage: "Archived", last_updated_timestamp: now }).where("name", "=", name).where("version", "in", numbers).execute();
-        await refreshVersionDocuments(ctx, trx, name, numbers);
-        for (const o of others) await recordWebhookEvent(ctx, trx, updated, { name, version: String(o.version), from_stage: o.current_stage, to_stage: "Archived" });
-      }
+  return { name: input.name, number, stage, archive_existing_versions: input.archive_existing_versions === true };
+}
+
+/**
+ * The transition inside the caller's transaction (an approval's decision shares it): locks the
+ * model, archives the others when asked, moves the version and records MODEL_VERSION events.
+ */
+export async function transitionStageInTransaction(ctx: StoreContext, trx: Kysely<Database>, move: StageTransition): Promise<ModelVersion> {
+  const { name, number, stage } = move;
+  await lockRegisteredModel(ctx, trx, name);
+  const current = await requireModelVersion(trx, name, number);
+  const now = ctx.clock();
+  const updated = { entity: "MODEL_VERSION", action: "UPDATED" } as const;
+  if (move.archive_existing_versions) {
+    const others = await trx.selectFrom("model_versions").select(["version", "current_stage"]).where("name", "=", name).where("current_stage", "=", stage).where("version", "!=", number).execute();
+    const numbers = others.map((o) => Number(o.version));
+    if (numbers.length > 0) {
+      await trx.updateTable("model_versions").set({ current_stage: "Archived", last_updated_timestamp: now }).where("name", "=", name).where("version", "in", numbers).execute();
+      await refreshVersionDocuments(ctx, trx, name, numbers);
+      for (const o of others) await recordWebhookEvent(ctx, trx, updated, { name, version: String(o.version), from_stage: o.current_stage, to_stage: "Archived" });
     }
-    await trx.updateTable("model_versions").set({ current_stage: stage, last_updated_timestamp: now }).where("name", "=", name).where("version", "=", number).execute();
-    await trx.updateTable("registered_models").set({ last_updated_timestamp: now }).where("name", "=", name).execute();
-    await refreshVersionDocuments(ctx, trx, name, [number]);
-    await recordWebhookEvent(ctx, trx, updated, { name, version: String(number), from_stage: current.current_stage, to_stage: stage });
-    return readModelVersion(trx, name, number);
-  });
+  }
+  await trx.updateTable("model_versions").set({ current_stage: stage, last_updated_timestamp: now }).where("name", "=", name).where("version", "=", number).execute();
+  await trx.updateTable("registered_models").set({ last_updated_timestamp: now }).where("name", "=", name).execute();
+  await refreshVersionDocuments(ctx, trx, name, [number]);
+  await recordWebhookEvent(ctx, trx, updated, { name, version: String(number), from_stage: current.current_stage, to_stage: stage });
+  return readModelVersion(trx, name, number);
 }
 
 /** The newest version in each requested stage (every stage when none are given), with aliases. */

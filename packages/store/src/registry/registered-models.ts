@@ -7,6 +7,7 @@ import {
   type KeyValue,
   type RegisteredModel,
 } from "@cairn/core";
+import { deleteGrantsOn, renameGrants } from "../auth/resource-grants.js";
 import { inTransaction, reading, type StoreContext } from "../tracking/context.js";
 import { toRegisteredModels } from "./registered-model-json.js";
 import { lockRegisteredModel, requireRegisteredModel } from "./registry-rows.js";
@@ -63,6 +64,7 @@ export async function renameRegisteredModel(ctx: StoreContext, name: string, new
       await trx.updateTable("registered_models").set({ name: newName, last_updated_timestamp: now }).where("name", "=", name).execute();
       await trx.updateTable("model_versions").set({ last_updated_timestamp: now }).where("name", "=", newName).execute();
       await refreshVersionDocuments(ctx, trx, newName);
+      await renameGrants(trx, "registered_model", name, newName);
       return (await toRegisteredModels(trx, [{ ...row, name: newName, last_updated_timestamp: now }]))[0]!;
     }),
   );
@@ -73,6 +75,7 @@ export async function deleteRegisteredModel(ctx: StoreContext, name: string): Pr
   await inTransaction(ctx, async (trx) => {
     await lockRegisteredModel(ctx, trx, name);
     await trx.deleteFrom("registered_models").where("name", "=", name).execute();
+    await deleteGrantsOn(trx, "registered_model", name);
   });
 }
 

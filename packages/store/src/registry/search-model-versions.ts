@@ -11,6 +11,7 @@ import {
   type ModelVersionsPage,
   type SearchRegistryInput,
 } from "@cairn/core";
+import { readableBy } from "../auth/read-scope.js";
 import type { Sql } from "../dialects/dialect.js";
 import { reading, type StoreContext } from "../tracking/context.js";
 import { compileFilter, orderByTerms } from "../tracking/filter-sql.js";
@@ -33,6 +34,7 @@ export async function searchModelVersions(ctx: StoreContext, input: SearchRegist
   const conditions: RawBuilder<SqlBool>[] = [];
   if (excludePrompts) conditions.push(notPromptVersion("v"));
   if (filter) conditions.push(compileFilter(ctx.d, filter, columns));
+  if (input.readable_by) conditions.push(readableBy(input.readable_by, "registered_model", sql.ref("v.name")));
   const where = conditions.length > 0 ? sql.join(conditions, sql` and `) : sql`1 = 1`;
   const name = sql`${ctx.d.orderText(sql.ref("v.name"))} asc`;
   const version = sql`v.version desc`;

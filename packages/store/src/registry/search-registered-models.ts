@@ -10,6 +10,7 @@ import {
   type RegisteredModel,
   type SearchRegistryInput,
 } from "@cairn/core";
+import { readableBy } from "../auth/read-scope.js";
 import { reading, type StoreContext } from "../tracking/context.js";
 import { compileFilter, orderByTerms } from "../tracking/filter-sql.js";
 import { toRegisteredModels } from "./registered-model-json.js";
@@ -31,6 +32,7 @@ export async function searchRegisteredModels(ctx: StoreContext, input: SearchReg
     let query = db.selectFrom("registered_models as rm").selectAll("rm");
     if (excludePrompts) query = query.where(notPromptModel("rm"));
     if (filter) query = query.where(compileFilter(ctx.d, filter, columns));
+    if (input.readable_by) query = query.where(readableBy(input.readable_by, "registered_model", sql.ref("rm.name")));
     for (const term of orderByTerms(ctx.d, orderBy, columns)) query = query.orderBy(term);
     // Names are unique, so this tiebreak makes every order total and offset pages stable.
     if (!orderBy.some((o) => o.key === "name")) query = query.orderBy(sql`${ctx.d.orderText(sql.ref("rm.name"))} asc`);

@@ -1,4 +1,4 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import {
   CairnError,
   EXPERIMENT_SEARCH,
@@ -13,6 +13,7 @@ import {
   type Page,
   type SearchExperimentsInput,
 } from "@cairn/core";
+import { readableBy } from "../auth/read-scope.js";
 import type { Database, ExperimentRow } from "../schema.js";
 import { inTransaction, parseExperimentId, reading, type StoreContext } from "./context.js";
 import { compileFilter, experimentColumns, orderByTerms } from "./filter-sql.js";
@@ -82,6 +83,7 @@ export async function searchExperiments(ctx: StoreContext, input: SearchExperime
   return reading(ctx, async (db) => {
     let query = db.selectFrom("experiments as e").selectAll("e").where(lifecycleCondition("e", input.view_type));
     if (filter) query = query.where(compileFilter(ctx.d, filter, experimentColumns("e")));
+    if (input.readable_by) query = query.where(readableBy(input.readable_by, "experiment", sql.ref("e.experiment_id"), { integerId: true }));
     for (const term of orderByTerms(ctx.d, orderBy, experimentColumns("e"))) query = query.orderBy(term);
     query = query.orderBy("e.experiment_id", "asc").limit(input.max_results + 1).offset(offset);
     const rows = await query.execute();

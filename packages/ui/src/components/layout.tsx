@@ -1,7 +1,12 @@
 import { NavLink, Outlet, useRouteError, isRouteErrorResponse, Link } from "react-router";
+import { AccountMenu, GovernanceNavLinks } from "../auth/account-menu";
+import { useSession } from "../auth/session-context";
+import { SessionGate } from "../auth/session-gate";
 
 /** The frame of every page: a skip link, the top navigation and the page itself. */
 export function Layout() {
+  // Signed out, the sections' links would only lead back to the sign-in page.
+  const signedOut = useSession().status === "signed-out";
   return (
     <>
       <a className="skip-link" href="#main">
@@ -12,15 +17,21 @@ export function Layout() {
           Cairn
         </Link>
         {/* Four links do not fit beside the brand at phone width: the links scroll, the page does not. */}
-        <nav aria-label="Main">
-          <NavLink to="/experiments">Experiments</NavLink>
-          <NavLink to="/models">Models</NavLink>
-          <NavLink to="/deployments">Deployments</NavLink>
-          <NavLink to="/monitors">Monitors</NavLink>
-        </nav>
+        {signedOut ? null : (
+          <nav aria-label="Main">
+            <NavLink to="/experiments">Experiments</NavLink>
+            <NavLink to="/models">Models</NavLink>
+            <NavLink to="/deployments">Deployments</NavLink>
+            <NavLink to="/monitors">Monitors</NavLink>
+            <GovernanceNavLinks />
+          </nav>
+        )}
+        <AccountMenu />
       </header>
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <SessionGate>
+          <Outlet />
+        </SessionGate>
       </main>
     </>
   );

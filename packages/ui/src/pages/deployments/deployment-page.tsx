@@ -1,6 +1,7 @@
 import { Link, useParams } from "react-router";
 import type { Deployment } from "@cairn/core";
 import { QueryState, usePageTitle } from "../../components/page-state";
+import { PermissionsPanel } from "../../components/permissions-panel";
 import "../monitors/monitors.css";
 import { formatTime } from "../../format";
 import { paths } from "../../paths";
@@ -34,6 +35,7 @@ export function DeploymentPage() {
                 }}
               </QueryState>
             </section>
+            <PermissionsPanel resource_type="deployment" resource_id={name} />
           </>
         )}
       </QueryState>

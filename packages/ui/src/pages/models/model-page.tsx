@@ -10,6 +10,7 @@ import { useModelVersions, useRegisteredModel } from "./registry-queries";
 import { TagEditor } from "./tag-editor";
 import { VersionsTable } from "./versions-table";
 import { LoadMore } from "../../components/load-more";
+import { PermissionsPanel } from "../../components/permissions-panel";
 
 /** A registered model: its description, versions (with stage and alias controls), aliases and tags. */
 export function ModelPage() {
@@ -57,6 +58,7 @@ function ModelDetails({ model }: { model: RegisteredModel }) {
           remove={(key) => cairn.registry.deleteRegisteredModelTag({ name, key })}
         />
       </section>
+      <PermissionsPanel resource_type="registered_model" resource_id={name} />
     </>
   );
 }

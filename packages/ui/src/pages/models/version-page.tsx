@@ -4,7 +4,9 @@ import { cairn } from "../../api/client";
 import { ArtifactBrowser } from "../../components/artifacts/artifact-browser";
 import { QueryState, usePageTitle } from "../../components/page-state";
 import { paths } from "../../paths";
+import { VersionApprovals } from "../approvals/version-approvals";
 import { ModelMonitors } from "../monitors/model-monitors";
+import { ModelCardSection } from "./model-card";
 import { modelFilesLocation } from "./model-files-location";
 import { useModelVersion, useVersionLineage } from "./registry-queries";
 import { TagEditor } from "./tag-editor";
@@ -12,7 +14,7 @@ import { VersionLineage } from "./version-lineage";
 import { VersionOverview } from "./version-overview";
 import { VersionSignature } from "./version-signature";
 
-/** One model version: overview and controls, tags, signature, lineage and files. */
+/** One model version: overview and controls, tags, signature, lineage, approvals, model card and files. */
 export function ModelVersionPage() {
   const params = useParams();
   const name = params.name ?? "";
@@ -64,6 +66,14 @@ function VersionDetails({ version }: { version: ModelVersion }) {
       <section aria-labelledby="version-monitors">
         <h2 id="version-monitors">Monitors</h2>
         <ModelMonitors modelName={name} />
+      </section>
+      <section aria-labelledby="version-approvals">
+        <h2 id="version-approvals">Approvals</h2>
+        <VersionApprovals name={name} version={number} />
+      </section>
+      <section aria-labelledby="version-card">
+        <h2 id="version-card">Model card</h2>
+        <ModelCardSection name={name} version={number} />
       </section>
       <section aria-labelledby="version-artifacts">
         <h2 id="version-artifacts">Files</h2>

@@ -2,6 +2,7 @@ import { Link, useParams } from "react-router";
 import { useQuery } from "@tanstack/react-query";
 import { experimentQuery } from "../../api/entity-queries";
 import { ErrorPanel, Loading, usePageTitle } from "../../components/page-state";
+import { PermissionsPanel } from "../../components/permissions-panel";
 import { paths } from "../../paths";
 import { RunsView } from "./runs-view";
 
@@ -34,6 +35,7 @@ export function RunsPage() {
           {/* The runs load alongside the experiment, not after it: first rows sooner. Keyed so that
               selection and expanded rows do not leak between experiments. */}
           <RunsView key={experimentId} experimentId={experimentId} />
+          <PermissionsPanel resource_type="experiment" resource_id={experimentId} />
         </>
       )}
     </div>

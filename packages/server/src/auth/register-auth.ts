@@ -1,0 +1,71 @@
+import type { FastifyInstance } from "fastify";
+import type { CairnStore } from "@cairn/core";
+import { resolveAuthOptions, type AuthOptions } from "./auth-options.js";
+import type { AuthRuntime } from "./auth-runtime.js";
+import { authenticate, isUnauthenticated } from "./authenticate.js";
+import { enforceTargets } from "./access.js";
+import { checkOrigin } from "./cors.js";
+import { grantCreator } from "./creator-grants.js";
+import { CredentialVerifier } from "./credential-verifier.js";
+import { WWW_AUTHENTICATE } from "./denials.js";
+import { LoginRateLimiter } from "./login-rate-limiter.js";
+import { isPublicRequest } from "./public-requests.js";
+import { resolveTargets } from "./resolve-targets.js";
+import { gateRoute } from "./route-gate.js";
+
+/** What registerAuth needs from createServer's dependencies. */
+export interface RegisterAuthDeps {
+  store: CairnStore;
+  auth: AuthOptions;
+  clock?: () => number;
+}
+
+/**
+ * Turns authentication and authorization on for the whole app (call it on the root instance
+ * before any route is registered, in place of the anonymous principal hook):
+ * - onRequest: browser origins (CORS, cross-site refusal), then authentication of every request
+ *   but the public ones (401 with the Basic challenge), then the route-only checks (read-only
+ *   tokens, admin-only routes);
+ * - preHandler: the resource checks, on the validated input (403);
+ * - onSend: MANAGE for the creator of an experiment, registered model, deployment or monitor.
+ */
+export function registerAuth(app: FastifyInstance, deps: RegisterAuthDeps): AuthRuntime {
+  const options = resolveAuthOptions(deps.auth, deps.clock ?? Date.now);
+  const runtime: AuthRuntime = {
+    store: deps.store,
+    options,
+    verifier: new CredentialVerifier(deps.store, options.clock),
+    limiter: new LoginRateLimiter(options.clock),
+  };
+  app.decorate("cairnAuth", runtime);
+
+  app.addHook("onRequest", async (request, reply) => {
+    request.principal = { kind: "anonymous" };
+    if (await checkOrigin(request, reply, options.corsOrigins)) return reply;
+    if (isPublicRequest(request)) return;
+    try {
+      const principal = await authenticate(request, reply, runtime);
+      if (principal.kind !== "user") throw new Error("authentication returned no user");
+      request.principal = principal;
+      gateRoute(request, principal);
+    } catch (error) {
+      // Scripts of the web UI handle 401 with the sign-in page; the challenge would make the browser pop up its own dialog.
+      const fromUiScript = request.headers["sec-fetch-site"] === "same-origin" && request.headers["sec-fetch-mode"] !== "navigate";
+      if (isUnauthenticated(error) && !fromUiScript) reply.header("www-authenticate", WWW_AUTHENTICATE);
+      throw error;
+    }
+  });
+
+  app.addHook("preHandler", async (request) => {
+    const permission = request.routeOptions.config.permission;
+    const principal = request.principal;
+    if (!permission || principal.kind !== "user" || principal.is_admin || request.routeOptions.url === undefined) return;
+    await enforceTargets(request, runtime, await resolveTargets(request, permission, runtime.store));
+  });
+
+  app.addHook("onSend", async (request, reply, payload) => {
+    await grantCreator(request, reply, payload, runtime);
+    return payload;
+  });
+  return runtime;
+}
