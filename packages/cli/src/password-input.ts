@@ -38,13 +38,17 @@ export async function promptTerminal(io: CliIo, questions: readonly { prompt: st
   io.stderr.write(questions[0]!.prompt);
   try {
     await new Promise<void>((resolve, reject) => {
+      const stop = () => {
+        input.removeListener("data", onData);
+        input.removeListener("end", onEnd);
+      };
       const onData = (chunk: Buffer | string) => {
         // One chunk may hold several keystrokes, even several answers (pasted text).
         for (const char of typeof chunk === "string" ? chunk : chunk.toString("utf8")) {
           const question = questions[answers.length]!;
           if (char === "\u0003" || (char === "\u0004" && current === "")) {
             io.stderr.write("\n");
-            input.removeListener("data", onData);
+            stop();
             return reject(new CairnError("INVALID_PARAMETER_VALUE", "Cancelled: nothing was changed."));
           }
           if (char === "\r" || char === "\n") {
@@ -52,7 +56,7 @@ export async function promptTerminal(io: CliIo, questions: readonly { prompt: st
             answers.push(current);
             current = "";
             if (answers.length === questions.length) {
-              input.removeListener("data", onData);
+              stop();
               return resolve();
             }
             io.stderr.write(questions[answers.length]!.prompt);
@@ -65,6 +69,12 @@ export async function promptTerminal(io: CliIo, questions: readonly { prompt: st
           }
         }
       };
+      // A terminal closed mid-answer (or input that ran out) must not leave the command waiting forever.
+      const onEnd = () => {
+        stop();
+        reject(new CairnError("INVALID_PARAMETER_VALUE", "stdin closed before an answer was given: nothing was changed."));
+      };
+      input.on("end", onEnd);
       input.on("data", onData);
       input.resume();
     });

@@ -18,6 +18,8 @@ import { addServerCommand } from "./commands/server-command.js";
 import { addTokensCommand } from "./commands/tokens-command.js";
 import { addUsersCommand } from "./commands/users-command.js";
 import { addWebhooksCommand } from "./commands/webhooks-command.js";
+import { addPoliciesCommand } from "./commands/policies-command.js";
+import { addGcCommand } from "./commands/gc-command.js";
 import { examples } from "./commands/shared.js";
 import { describeExitCodes, exitCodeFor } from "./exit-codes.js";
 import { DEFAULT_TRACKING_URI } from "./tracking-uri.js";
@@ -60,6 +62,8 @@ export function buildProgram(io: CliIo): Command {
   addWebhooksCommand(program, io);
   addDeployCommand(program, io);
   addMonitorCommand(program, io);
+  addPoliciesCommand(program, io);
+  addGcCommand(program, io);
   addAuditCommand(program, io);
   addLoginCommands(program, io);
   addUsersCommand(program, io);

@@ -156,6 +156,11 @@ describe("cairn login, logout and whoami", () => {
     const cancelled = await cairn(["login", "--username", "admin"], { ...env, CAIRN_CONFIG_DIR: dir }, { stdin: terminal("adm\u0003") as never });
     assert.equal(cancelled.code, EXIT_CODES.INVALID_PARAMETER_VALUE);
     assert.match(cancelled.stderr, /Cancelled: nothing was changed/);
+    const closed = terminal("adm");
+    closed.end();
+    const ended = await cairn(["login", "--username", "admin"], { ...env, CAIRN_CONFIG_DIR: dir }, { stdin: closed as never });
+    assert.equal(ended.code, EXIT_CODES.INVALID_PARAMETER_VALUE);
+    assert.match(ended.stderr, /stdin closed before an answer was given/);
   });
 
   it("logout revokes the stored token and forgets it; a second logout has nothing to do", async () => {
@@ -189,6 +194,15 @@ describe("cairn login, logout and whoami", () => {
     assert.deepEqual(stored().servers, {});
   });
 
+  it("revoking the stored token with `cairn tokens revoke` also forgets it locally", async () => {
+    assert.equal((await login("--name", "short")).code, 0);
+    const entry = stored().servers[server.url]!;
+    const revoked = await run(["tokens", "revoke", entry.token_id]);
+    assert.equal(revoked.code, 0, revoked.stderr);
+    assert.equal(revoked.stdout, `Revoked token ${entry.token_id}.\nIt was the token \`cairn login\` stored for this server; sign in again with \`cairn login\`.\n`);
+    assert.deepEqual(stored().servers, {});
+  });
+
   it("a damaged credentials file is an error naming the file, not a silent sign-out", async () => {
     const dir = join(server.configDir, "damaged");
     mkdirSync(dir, { recursive: true });
@@ -213,5 +227,24 @@ describe("cairn login against a server without authentication", () => {
     const whoami = await cairn(["whoami"], env);
     assert.equal(whoami.stdout, `Authentication is off on ${server.url}: every request is anonymous and allowed.\n`);
     assert.deepEqual(JSON.parse((await cairn(["whoami", "--json"], env)).stdout), { auth_enabled: false });
+  });
+});
+
+describe("cairn login when sign-in is rate limited", () => {
+  let server: AuthServer;
+  before(async () => (server = await startAuthServer()));
+  after(() => server.close());
+
+  it("says to wait (exit 22) at once instead of waiting out Retry-After", async () => {
+    // No CAIRN_HTTP_REQUEST_MAX_RETRIES: with the CLI's default retries a 429 would be waited out for minutes.
+    const env = { CAIRN_TRACKING_URI: server.url, CAIRN_CONFIG_DIR: server.configDir };
+    for (let i = 0; i < 5; i++) {
+      const wrong = await cairn(["login", "--username", "admin", "--password-stdin"], env, { stdin: piped(`wrong-${i}\n`) as never });
+      assert.equal(wrong.code, EXIT_CODES.UNAUTHENTICATED, wrong.stderr);
+    }
+    const limited = await cairn(["login", "--username", "admin", "--password-stdin"], env, { stdin: piped(`${server.admin.password}\n`) as never });
+    assert.equal(limited.code, EXIT_CODES.REQUEST_LIMIT_EXCEEDED, limited.stderr);
+    assert.match(limited.stderr, /Too many failed sign-in attempts .* Wait \d+ seconds/);
+    assert.throws(() => statSync(join(server.configDir, "credentials.json")), /ENOENT/);
   });
 });

@@ -16,7 +16,10 @@ import type {
 export interface ApprovalStore {
   /** Creates or replaces the model's policy. */
   setApprovalPolicy(input: SetApprovalPolicyInput): Promise<ApprovalPolicy>;
-  /** The model's policy; undefined when it has none (an unknown model is RESOURCE_DOES_NOT_EXIST). */
+  /**
+   * The model's policy; undefined when it has none, also when there is no such model (a plain
+   * lookup: the registry's guards call it before the registry checks its own input).
+   */
   getApprovalPolicy(name: string): Promise<ApprovalPolicy | undefined>;
   /** Removes the policy; a model without one is RESOURCE_DOES_NOT_EXIST. */
   deleteApprovalPolicy(name: string): Promise<void>;

@@ -24,6 +24,29 @@ export interface DeletedRun {
   model_versions: RunReferencingVersion[];
 }
 
+/** A run gc removes (or, in a dry run, would remove), with the bytes of its artifacts. */
+export interface GcRun {
+  run_id: string;
+  artifact_uri: string;
+  bytes: number;
+}
+
+/** A deleted run gc leaves alone, and why. */
+export interface GcSkipped {
+  run_id: string;
+  artifact_uri: string;
+  reason: string;
+}
+
+/** The answer of POST gc. */
+export interface GcResult {
+  dry_run: boolean;
+  runs: GcRun[];
+  /** Deleted runs old enough but left in place (files elsewhere, or still used by a model version). */
+  skipped: GcSkipped[];
+  bytes_freed: number;
+}
+
 /** What gc reads and purges; every method is one transaction. */
 export interface GcStore {
   /** Deleted runs whose deleted_or_updated_at is at or before `until` (ms), oldest first. */

@@ -62,6 +62,13 @@ export interface RetirementChange {
   reason: string;
 }
 
+/** The answer of retirement-policies/run: the policy (last_run_at updated when applied) and its changes. */
+export interface RetirementRunResult {
+  policy: RetirementPolicy;
+  dry_run: boolean;
+  changes: RetirementChange[];
+}
+
 /** How one deployment uses a version: as its primary, canary, an A/B variant or its shadow. */
 export interface RetirementDeploymentRef {
   deployment: string;

@@ -16,6 +16,9 @@ export type { UsersApi, CreateUserRequest, UpdateUserRequest } from "./client/us
 export type { GroupsApi } from "./client/groups-api.js";
 export type { TokensApi, CreateTokenRequest, CreatedToken } from "./client/tokens-api.js";
 export type { PermissionsApi, PermissionRef, ListPermissionsRequest } from "./client/permissions-api.js";
+export type { RetirementApi, CreateRetirementPolicyRequest } from "./client/retirement-api.js";
+export type { GcApi } from "./client/gc-api.js";
+export type { RetirementPolicy, RetirementChange, RetirementRunResult, GcResult, GcRun, GcSkipped } from "@cairn/core";
 export type {
   MonitorsApi,
   MonitorBatchOptions,

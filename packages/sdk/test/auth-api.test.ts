@@ -178,7 +178,7 @@ describe("rate-limited sign-in", () => {
   after(() => server.close());
 
   it("after 5 failures login answers 429 at once (no waiting out Retry-After), even with the right password", async () => {
-    // Default retries: were login retried on 429 it would sleep for minutes here and the test would time out.
+    // Default retries: were login retried on 429, the injected sleep would record the Retry-After waits.
     const slept: number[] = [];
     const client = createClient({ trackingUri: server.url, sleep: async (ms) => void slept.push(ms) });
     for (let i = 0; i < 5; i++) await rejectsWith(client.auth.login({ username: "admin", password: `wrong-${i}-password` }), "UNAUTHENTICATED");

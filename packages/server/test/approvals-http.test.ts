@@ -78,6 +78,10 @@ describe("approvals over HTTP (auth off: every caller is anonymous)", () => {
     assert.deepEqual([approved.json.request.status, approved.json.request.decided_by, approved.json.request.decision_comment], ["APPROVED", "anonymous", "ship it"]);
     assert.deepEqual(await aliases("churn"), [{ alias: "challenger", version: "2" }, { alias: "champion", version: "2" }]);
     assert.deepEqual((await deliveries()).slice(before.length), ["APPROVAL_REQUEST.CREATED", "MODEL_VERSION_ALIAS.CREATED", "APPROVAL_REQUEST.APPROVED"]);
+    const audit = (await server.call("GET", `${CAIRN}/audit/list?resource=${encodeURIComponent("models:/churn/2")}`)).json.entries;
+    const [decision, request] = audit.filter((e: any) => e.summary.request_id === r.request_id);
+    assert.deepEqual([decision.action, decision.resource, decision.summary.alias, decision.summary.decision], ["POST /api/2.0/cairn/approvals/approve", "models:/churn/2", "champion", "APPROVED"]);
+    assert.deepEqual([request.action, request.summary.decision], ["POST /api/2.0/cairn/approvals/request", "REQUESTED"]);
 
     const again = await server.call("POST", `${CAIRN}/approvals/approve`, { request_id: r.request_id });
     assert.deepEqual([again.status, again.json.error_code], [400, "INVALID_STATE"]);

@@ -41,19 +41,21 @@ export interface AuthTestServer {
 }
 
 /** Starts Cairn with `auth` on (and an admin `root`), driven in-process through app.inject. */
-export async function startAuthTestServer(options: AuthOptions & { logger?: FastifyServerOptions["logger"]; logRequests?: boolean; defaultPermission?: PermissionLevel } = {}): Promise<AuthTestServer> {
+export async function startAuthTestServer(
+  options: AuthOptions & { logger?: FastifyServerOptions["logger"]; logRequests?: boolean; defaultPermission?: PermissionLevel; uiDir?: string } = {},
+): Promise<AuthTestServer> {
   const dir = mkdtempSync(join(tmpdir(), "cairn-auth-"));
   let offset = 0;
   const now = () => Date.UTC(2026, 5, 1) + offset;
   let ids = 0;
   const dbUri = `sqlite:///${join(dir, "cairn.db")}`;
   const store = await openStore(dbUri, { clock: now });
-  const { logger, logRequests, ...auth } = options;
+  const { logger, logRequests, uiDir, ...auth } = options;
   const app = await createServer({
     store,
     clock: now,
     artifacts: createLocalArtifactStore(join(dir, "artifacts")),
-    uiDir: false,
+    uiDir: uiDir ?? false,
     ...(logger ? { logger } : {}),
     ...(logRequests ? { logRequests } : {}),
     auth: { clock: now, ...auth },

@@ -1,5 +1,8 @@
 import { after, before, describe, it } from "node:test";
 import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { basic, startAuthTestServer, type AuthTestServer } from "./auth-harness.js";
 import { startTestServer } from "./harness.js";
 
@@ -208,6 +211,28 @@ describe("authentication off", () => {
       assert.match(login.json.message, /--auth/);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe("the web UI with authentication on", () => {
+  it("serves its files and pages without credentials, so the sign-in page can load; the API behind it still needs them", async () => {
+    const ui = mkdtempSync(join(tmpdir(), "cairn-ui-"));
+    mkdirSync(join(ui, "assets"));
+    writeFileSync(join(ui, "index.html"), "<!doctype html><title>Cairn</title>");
+    writeFileSync(join(ui, "assets", "app-123.js"), "console.log(1)");
+    const s = await startAuthTestServer({ uiDir: ui });
+    try {
+      const page = await s.call("GET", "/experiments/1/runs/abc", { headers: { accept: "text/html" } });
+      assert.equal(page.status, 200);
+      assert.match(page.text, /<title>Cairn<\/title>/);
+      assert.equal((await s.call("GET", "/assets/app-123.js")).status, 200);
+      assert.equal((await s.call("GET", "/", { headers: { accept: "text/html" } })).status, 200);
+      assert.equal((await s.call("GET", "/ajax-api/2.0/mlflow/experiments/search", { headers: { accept: "text/html" } })).status, 401, "API paths are never UI pages");
+      assert.equal((await s.call("POST", "/experiments", { headers: { accept: "text/html" }, body: {} })).status, 401, "only GETs of pages are public");
+    } finally {
+      await s.close();
+      rmSync(ui, { recursive: true, force: true });
     }
   });
 });

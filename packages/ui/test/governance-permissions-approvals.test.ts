@@ -210,10 +210,6 @@ describe("governance UI: permissions, approvals, audit and model cards", () => {
     assert.ok(resources.length > 0 && resources.every((r) => r === "models:/churn" || r.startsWith("models:/churn/")), resources.join(", "));
     assert.ok(!resources.some((r) => r.startsWith("experiments:")));
 
-    await admin.getByLabel("Since").fill("2099-01-01T00:00:00");
-    await admin.getByRole("button", { name: "Apply filters" }).click();
-    await admin.getByText("No entry matches these filters.").waitFor();
-
     await admin.getByRole("button", { name: "Verify the log" }).click();
     const result = admin.locator(".verify-result");
     await result.waitFor();
@@ -221,6 +217,10 @@ describe("governance UI: permissions, approvals, audit and model cards", () => {
     assert.match((await result.textContent()) ?? "", /OK \d+ entries checked/);
     await audit(admin, "audit page");
     await screenshot(admin, "governance-audit");
+
+    await admin.getByLabel("Since").fill("2099-01-01T00:00:00");
+    await admin.getByRole("button", { name: "Apply filters" }).click();
+    await admin.getByText("No entry matches these filters.").waitFor();
   });
 
   it("shows the model card's lineage and saves its edited fields for a user with EDIT", async () => {
@@ -250,6 +250,8 @@ describe("governance UI: permissions, approvals, audit and model cards", () => {
     assert.equal(html.status, 200);
     assert.match(await html.text(), /Ranking customers for retention offers/);
     await audit(bob, "version page with the card (bob)");
+    await card.scrollIntoViewIfNeeded();
+    await screenshot(bob, "governance-model-card");
 
     // READ through a group: the card and the grants, nothing to change.
     const dave = await gov.newPage();

@@ -178,6 +178,27 @@ describe("governance UI: sign-in and administration", () => {
     assert.equal((await page.context().cookies()).find((c) => c.name === "cairn_session"), undefined);
   });
 
+  it("sends a person whose session ended while the page was open to sign in, and back", async () => {
+    await signIn(page, ADMIN, "/experiments");
+    await page.getByRole("heading", { name: "Experiments" }).waitFor();
+    // The session ends behind the page's back (expired, revoked): the next request is answered 401.
+    await page.context().clearCookies();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Models" }).click();
+    await page.waitForURL((url) => url.pathname === "/signin" && url.searchParams.get("next") === "/models");
+    await page.getByLabel("Username").fill(ADMIN.username);
+    await page.getByLabel("Password").fill(ADMIN.password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.waitForURL((url) => url.pathname === "/models");
+    await page.getByRole("heading", { name: "Models" }).waitFor();
+  });
+
+  it("never sends a sign-in to another site", async () => {
+    const other = await gov.newPage();
+    await signIn(other, ADMIN, "//example.com/phish");
+    assert.equal(new URL(other.url()).origin, gov.server.url);
+    await other.close();
+  });
+
   it("fits a phone screen", async () => {
     const phone = await gov.newPage({ width: 375, height: 800 });
     await signIn(phone, ADMIN, "/admin/users");

@@ -8,6 +8,7 @@ import { withTransferBar } from "../output/transfer-progress.js";
 import { plural } from "./artifacts-command.js";
 import { clientFor, collectPages, DEFAULT_MAX_RESULTS, examples, noteTruncated, parseMaxResults, parseTag } from "./shared.js";
 import { addModelsExportCommand } from "./models-export-command.js";
+import { addModelsRetireCommand } from "./models-retire-command.js";
 import { addModelsApprovalCommands } from "./models-approval-commands.js";
 import { addModelsCardCommand } from "./models-card-command.js";
 
@@ -178,6 +179,7 @@ export function addModelsCommand(program: Command, io: CliIo): void {
       else writeLine(io.stdout, `Downloaded '${name}' version ${version}: ${plural(result.files.length, "file")} (${formatBytes(result.bytes)}) to ${options.dest}.`);
     });
   addModelsExportCommand(models, io);
+  addModelsRetireCommand(models, io);
   addModelsApprovalCommands(models, io);
   addModelsCardCommand(models, io);
 }

@@ -23,6 +23,8 @@ import { createMetricsApi, type MetricsApi } from "./metrics-api.js";
 import { createMonitorsApi, type MonitorsApi } from "./monitors-api.js";
 import { createRunsApi, type RunsApi } from "./runs-api.js";
 import { createWebhooksApi, type WebhooksApi } from "./webhooks-api.js";
+import { createRetirementApi, type RetirementApi } from "./retirement-api.js";
+import { createGcApi, type GcApi } from "./gc-api.js";
 
 /** createClient's options: where the server is, how to talk to it, and what to inject. */
 export interface ClientOptions extends TransportOptions {
@@ -67,6 +69,10 @@ export interface CairnClient {
   readonly tokens: TokensApi;
   /** Permission grants on experiments, registered models, deployments and monitors. */
   readonly permissions: PermissionsApi;
+  /** Retirement policies: archive or delete versions nobody uses (dry run first). */
+  readonly retirement: RetirementApi;
+  /** Garbage collection of long-deleted runs and their files (administrators). */
+  readonly gc: GcApi;
   /** Resolves a models:/ URI and downloads the version's files into localDir (node client only). */
   downloadModel(modelUri: string, localDir: string, options?: TransferOptions): Promise<DownloadedModel>;
   /** Finds an experiment by id or name (an all-digit string is tried as an id first); undefined when missing. */
@@ -108,6 +114,8 @@ export function createClient(options: ClientOptions): CairnClient {
     groups: createGroupsApi(transport),
     tokens: createTokensApi(transport),
     permissions: createPermissionsApi(transport),
+    retirement: createRetirementApi(transport),
+    gc: createGcApi(transport),
     downloadModel: (modelUri, localDir, transfer) => downloadModel({ registry, runs, artifacts }, modelUri, localDir, transfer),
     resolveExperiment: (idOrName) => resolveExperiment(experiments, idOrName),
     startRun: (runOptions) => startRun(deps, runOptions),

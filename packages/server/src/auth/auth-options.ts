@@ -35,12 +35,8 @@ export function resolveAuthOptions(options: AuthOptions, fallbackClock: () => nu
 
 /** `https://App.example.com:443/` → `https://app.example.com`: the form browsers send in the Origin header. */
 export function normalizeOrigin(origin: string): string {
-  let url: URL;
-  try {
-    url = new URL(origin);
-  } catch {
-    throw new CairnError("INVALID_PARAMETER_VALUE", `Invalid CORS origin '${origin}': give a web origin such as https://app.example.com.`);
-  }
+  if (!URL.canParse(origin)) throw new CairnError("INVALID_PARAMETER_VALUE", `Invalid CORS origin '${origin}': give a web origin such as https://app.example.com.`);
+  const url = new URL(origin);
   if ((url.protocol !== "https:" && url.protocol !== "http:") || url.username || url.password || (url.pathname !== "/" && url.pathname !== "") || url.search || url.hash) {
     throw new CairnError("INVALID_PARAMETER_VALUE", `Invalid CORS origin '${origin}': give only scheme, host and port, such as https://app.example.com or http://localhost:3000.`);
   }

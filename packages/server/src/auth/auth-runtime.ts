@@ -1,4 +1,6 @@
 import type { CairnStore } from "@cairn/core";
+import type { FastifySchema } from "fastify";
+import type { Permission } from "../route.js";
 import type { ResolvedAuthOptions } from "./auth-options.js";
 import type { CredentialVerifier } from "./credential-verifier.js";
 import type { LoginRateLimiter } from "./login-rate-limiter.js";
@@ -9,6 +11,18 @@ export interface AuthRuntime {
   options: ResolvedAuthOptions;
   verifier: CredentialVerifier;
   limiter: LoginRateLimiter;
+  /** Every route registered after auth was turned on, with the permission it declares (for audits of coverage, e.g. the security tests). */
+  routes: RegisteredRoute[];
+}
+
+/** One registered route as the authorizer sees it. */
+export interface RegisteredRoute {
+  method: string;
+  url: string;
+  permission?: Permission;
+  schema?: FastifySchema;
+  /** @fastify/static's file routes (public). */
+  staticFile: boolean;
 }
 
 declare module "fastify" {

@@ -19,7 +19,7 @@ export async function checkOrigin(request: FastifyRequest, reply: FastifyReply, 
   const origin = request.headers.origin;
   const listed = typeof origin === "string" && origins.includes(origin);
   if (origins.length > 0) reply.header("vary", "Origin");
-  if (listed) reply.header("access-control-allow-origin", origin);
+  if (listed) reply.header("access-control-allow-origin", origin).header("access-control-expose-headers", "retry-after, x-request-id");
   if (request.method === "OPTIONS" && request.headers["access-control-request-method"] !== undefined && origins.length > 0) {
     if (!listed) throw new CairnError("PERMISSION_DENIED", `Origin '${String(origin ?? "none")}' may not call this API from a browser. Start the server with --cors-origin <origin> to allow a site.`);
     await reply.status(204).header("access-control-allow-methods", ALLOW_METHODS).header("access-control-allow-headers", ALLOW_HEADERS).header("access-control-max-age", "600").send();

@@ -65,5 +65,6 @@ export class LoginRateLimiter {
   }
 }
 
-const userKey = (username: string) => `user:${username}`;
+// Usernames are at most 64 characters; a longer one is a guess, and keying on a prefix bounds the memory a spray of them takes.
+const userKey = (username: string) => `user:${username.slice(0, 128)}`;
 const addressKey = (address: string) => `addr:${address}`;

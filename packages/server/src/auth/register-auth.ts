@@ -1,7 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { CairnStore } from "@cairn/core";
 import { resolveAuthOptions, type AuthOptions } from "./auth-options.js";
-import type { AuthRuntime } from "./auth-runtime.js";
+import type { AuthRuntime, RegisteredRoute } from "./auth-runtime.js";
 import { authenticate, isUnauthenticated } from "./authenticate.js";
 import { enforceTargets } from "./access.js";
 import { checkOrigin } from "./cors.js";
@@ -36,8 +36,15 @@ export function registerAuth(app: FastifyInstance, deps: RegisterAuthDeps): Auth
     options,
     verifier: new CredentialVerifier(deps.store, options.clock),
     limiter: new LoginRateLimiter(options.clock),
+    routes: [],
   };
   app.decorate("cairnAuth", runtime);
+  app.addHook("onRoute", (route) => {
+    const config = (route.config ?? {}) as { permission?: RegisteredRoute["permission"]; file?: unknown };
+    for (const method of [route.method].flat()) {
+      runtime.routes.push({ method, url: route.url, ...(config.permission ? { permission: config.permission } : {}), ...(route.schema ? { schema: route.schema } : {}), staticFile: typeof config.file === "string" });
+    }
+  });
 
   app.addHook("onRequest", async (request, reply) => {
     request.principal = { kind: "anonymous" };

@@ -1,5 +1,5 @@
 import type { FastifyRequest } from "fastify";
-import { isCairnError, resolveArtifactPath, type CairnStore, type GovernedResource, type PermissionLevel } from "@cairn/core";
+import { invalidParameter, isCairnError, resolveArtifactPath, type CairnStore, type GovernedResource, type PermissionLevel } from "@cairn/core";
 import type { Permission } from "../route.js";
 import { followed, levelOf, type AccessTarget } from "./access-target.js";
 import { describeResource } from "./denials.js";
@@ -9,6 +9,17 @@ const MLFLOW = "/api/2.0/mlflow";
 const CAIRN = "/api/2.0/cairn";
 const ARTIFACTS = "/api/2.0/mlflow-artifacts/";
 const EXPERIMENT_ID = /^(0|[1-9]\d{0,18})$/;
+// Changes that may name no governed resource: creations (the creator gets MANAGE; what they refer to
+// is checked as a reference) and batches whose records each name one (an empty batch writes nothing).
+const NAMES_NONE = new Set([`${CAIRN}/deployments/create`, `${CAIRN}/monitors/create`, `${CAIRN}/inference-logs`, `${CAIRN}/inference-logs/labels`]);
+const IDENTIFIER: Record<Exclude<Permission["resource"], "server">, string> = {
+  experiment: "experiment_id",
+  run: "run_id",
+  logged_model: "model id",
+  registered_model: "name",
+  deployment: "name",
+  monitor: "name",
+};
 
 /** The request's validated input: the query on GET, the JSON body otherwise, with the path parameters. */
 export function inputOf(request: FastifyRequest): Record<string, unknown> {
@@ -30,6 +41,10 @@ export async function resolveTargets(request: FastifyRequest, permission: Permis
   const input = inputOf(request);
   const need = levelOf(permission);
   const primary = await primaryTargets(route, permission, need, input, store);
+  // A change to a governed resource that names none is refused here rather than left to the handler.
+  if (primary.length === 0 && permission.resource !== "server" && permission.level !== "read" && !NAMES_NONE.has(route)) {
+    throw invalidParameter(`This request names no ${permission.resource.replace("_", " ")} to act on: give its ${IDENTIFIER[permission.resource]}. See the API docs (/api/openapi.json) for this endpoint's parameters.`);
+  }
   return [...primary, ...(await referenceTargets(route, input, store))];
 }
 
@@ -43,8 +58,12 @@ async function primaryTargets(route: string, permission: Permission, need: Permi
       return Promise.all(idsOf(input, ["run_id", "run_uuid"], "run_ids").map((id) => followed(store, "run", id, need)));
     case "logged_model":
       return Promise.all(idsOf(input, ["model_id"]).map((id) => followed(store, "logged_model", id, need)));
-    case "registered_model":
-      return named("registered_model", firstString(input, ["name", "registered_model_name", "model_name"]), need);
+    case "registered_model": {
+      const name = firstString(input, ["name", "registered_model_name", "model_name"]);
+      const requestId = firstString(input, ["request_id"]);
+      if (name === undefined && requestId !== undefined && route.startsWith(`${CAIRN}/approvals/`)) return [await approvalTarget(store, requestId, need)];
+      return named("registered_model", name, need);
+    }
     case "deployment":
       return deploymentTargets(route, need, input, store);
     case "monitor":
@@ -79,11 +98,14 @@ async function deploymentTargets(route: string, need: PermissionLevel, input: Re
   }
   if (route === `${CAIRN}/inference-logs/labels` || route === `${CAIRN}/inference-logs/get`) {
     const ids = route.endsWith("/get") ? idsOf(input, ["request_id"]) : ((Array.isArray(input.labels) ? input.labels : []) as { request_id?: unknown }[]).map((l) => String(l.request_id));
-    // Records of unknown request ids are not written (labels reports them back), so they need nothing.
     const targets: AccessTarget[] = [];
     for (const requestId of new Set(ids)) {
       const { records } = await store.getInferenceLogs(requestId);
-      targets.push(...records.map((r) => recordTarget(r, need)));
+      // Refusals name the request id the caller sent, never the deployment behind it.
+      targets.push(...records.map((r) => ({ ...recordTarget(r, need), asked: `inference request '${requestId}'` })));
+      // An unknown id asked for by get is refused like an unreadable one. Labels for unknown ids write
+      // nothing and are reported back (sampling leaves many): they need nothing.
+      if (records.length === 0 && route.endsWith("/get")) targets.push({ type: "deployment", missing: true, asked: `inference request '${requestId}'`, need });
     }
     return dedupe(targets);
   }
@@ -95,6 +117,17 @@ function recordTarget(record: { deployment?: unknown; model_name?: unknown }, ne
   if (typeof record.deployment === "string" && record.deployment !== "") return { type: "deployment", id: record.deployment, asked: describeResource("deployment", record.deployment), need };
   const model = String(record.model_name ?? "");
   return { type: "registered_model", id: model, asked: describeResource("registered_model", model), need };
+}
+
+/** An approval request is governed by its registered model; the refusal names only the request id. */
+async function approvalTarget(store: CairnStore, requestId: string, need: PermissionLevel): Promise<AccessTarget> {
+  const asked = `approval request '${requestId}'`;
+  try {
+    return { type: "registered_model", id: (await store.getApprovalRequest(requestId)).name, asked, need };
+  } catch (error) {
+    if (isCairnError(error) && error.code === "RESOURCE_DOES_NOT_EXIST") return { type: "registered_model", missing: true, asked, need };
+    throw error;
+  }
 }
 
 async function experimentByName(store: CairnStore, name: string, need: PermissionLevel): Promise<AccessTarget> {

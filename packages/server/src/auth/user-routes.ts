@@ -54,16 +54,16 @@ export function userRoutes(app: FastifyInstance, store: CairnStore): void {
     bodyLimit: 16 * 1024,
     handler: async (input, _params, request) => {
       const runtime = request.server.cairnAuth;
-      if (input.password === undefined && input.disabled === undefined && input.is_admin === undefined) {
-        throw invalidParameter("Nothing to change: give password, disabled or is_admin.");
-      }
-      if (input.password !== undefined) validateNewPassword(input.password);
       if (!callerIsAdmin(request)) {
         if (callerName(request) !== input.username) requireAdminFor(request, "change other users");
         if (input.disabled !== undefined || input.is_admin !== undefined) requireAdminFor(request, "disable users or change who is an administrator");
         if (input.current_password === undefined) throw invalidParameter("Give current_password with the new password: changing your own password needs the one you have now.");
-        await checkCurrentPassword(store, request.ip, input.username, input.current_password, runtime);
       }
+      if (input.password === undefined && input.disabled === undefined && input.is_admin === undefined) {
+        throw invalidParameter("Nothing to change: give password, disabled or is_admin.");
+      }
+      if (input.password !== undefined) validateNewPassword(input.password);
+      if (!callerIsAdmin(request)) await checkCurrentPassword(store, request.ip, input.username, input.current_password!, runtime);
       const before = await store.getUser(input.username);
       if (before.is_admin && !before.disabled && (input.is_admin === false || input.disabled === true)) await keepOneAdmin(store, input.username);
       const user = await store.updateUser(input.username, {

@@ -1,8 +1,10 @@
-import { CairnError, canonicalStage, type ApprovalStore } from "@cairn/core";
+import { CairnError, canonicalStage, parseModelVersion, type ApprovalStore } from "@cairn/core";
 
 // Approval policies hold for everyone, administrators included (they bypass permissions, not
 // policies): a protected alias or stage moves only through an approved request, in the same
 // transaction as the approval (approvals/approve), never through MLflow's own endpoints.
+// A model without a policy (or no model at all) is left to the registry untouched, so its
+// answers, errors and their order stay exactly MLflow's.
 
 type PolicyReader = Pick<ApprovalStore, "getApprovalPolicy">;
 
@@ -31,7 +33,8 @@ export async function guardAliasChange(store: PolicyReader, input: { name: strin
 export async function guardStageTransition(store: PolicyReader, input: { name: string; version: string; stage: string; archive_existing_versions?: boolean }): Promise<void> {
   const policy = await store.getApprovalPolicy(input.name);
   if (!policy) return;
-  // The store would refuse an unknown stage with this same message.
+  // The registry checks the version, then the stage, with these same messages.
+  parseModelVersion(input.version);
   const stage = canonicalStage(input.stage);
   if (!policy.stages.includes(stage)) return;
   const { name, version } = input;

@@ -1,32 +1,9 @@
-import type { ArtifactStore, GcStore } from "@cairn/core";
+import type { ArtifactStore, GcResult, GcStore } from "@cairn/core";
 import { locateRunArtifacts, sizeOf } from "./gc-locations.js";
 
 const DAY_MS = 86_400_000;
 /** Deleted runs younger than this stay in the trash unless older_than_days says otherwise. */
 export const DEFAULT_GC_OLDER_THAN_DAYS = 30;
-
-/** A run gc removes (or, in a dry run, would remove), with the bytes of its artifacts. */
-export interface GcRun {
-  run_id: string;
-  artifact_uri: string;
-  bytes: number;
-}
-
-/** A deleted run gc leaves alone, and why. */
-export interface GcSkipped {
-  run_id: string;
-  artifact_uri: string;
-  reason: string;
-}
-
-/** The answer of POST gc. */
-export interface GcResult {
-  dry_run: boolean;
-  runs: GcRun[];
-  /** Deleted runs old enough but left in place (files elsewhere, or still used by a model version). */
-  skipped: GcSkipped[];
-  bytes_freed: number;
-}
 
 /** What gc needs: the store, the server's artifact store (if any) and the clock. */
 export interface GcDeps {

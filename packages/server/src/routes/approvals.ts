@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { isCairnError, wire, type ApprovalDecision, type ApprovalRequest, type CairnStore, type PermissionLevel } from "@cairn/core";
+import "../audit/audit-context.js";
 import { enforceTargets } from "../auth/access.js";
 import { actorName } from "../auth/principal.js";
 import { readScope } from "../auth/read-scope.js";
@@ -32,7 +33,10 @@ export function approvalRoutes(app: FastifyInstance, store: CairnStore): void {
     permission: read,
     handler: async (input) => {
       const policy = await store.getApprovalPolicy(input.name);
-      return policy ? { policy } : {};
+      if (policy) return { policy };
+      // {} only for a model that exists: an unknown one is RESOURCE_DOES_NOT_EXIST, as elsewhere.
+      await store.getRegisteredModel(input.name);
+      return {};
     },
   });
 
@@ -141,6 +145,5 @@ async function requestFor(store: CairnStore, request: FastifyRequest, requestId:
 /** The audit entry of a request or decision names the version and what moves. */
 function noteAudit(request: FastifyRequest, r: ApprovalRequest, decision: ApprovalDecision | "REQUESTED"): void {
   const move = r.kind === "alias" ? { alias: r.target } : { stage: r.target };
-  // request.audit is declared by the audit hook (audit/audit-context.ts), which reads it after the handler.
-  Object.assign(request, { audit: { resource: `models:/${r.name}/${r.version}`, summary: { request_id: r.request_id, ...move, decision } } });
+  request.audit = { resource: `models:/${r.name}/${r.version}`, summary: { request_id: r.request_id, ...move, decision } };
 }

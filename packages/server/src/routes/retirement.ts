@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from "fastify";
 import { CairnError, validateRetirementPolicy, wire, type RegistryStore, type RetirementStore } from "@cairn/core";
+import { readableIds } from "../auth/read-scope.js";
 import { addRoute } from "../route.js";
 import { actorName } from "../auth/principal.js";
 import { requirePermission } from "../auth/access.js";
@@ -39,7 +40,12 @@ export function retirementRoutes(app: FastifyInstance, deps: { store: Retirement
     summary: "List retirement policies, ordered by name (model_name: only that model's)",
     input: wire.ListRetirementPolicies,
     permission: read,
-    handler: async (input) => ({ policies: await store.listRetirementPolicies(input.model_name === undefined ? {} : { model_name: input.model_name }) }),
+    handler: async (input, _params, request) => {
+      const policies = await store.listRetirementPolicies(input.model_name === undefined ? {} : { model_name: input.model_name });
+      // A policy names its model: list only those on models the caller may read (global ones name none).
+      const readable = new Set(await readableIds(request, "registered_model", policies.flatMap((p) => (p.model_name ? [p.model_name] : []))));
+      return { policies: policies.filter((p) => !p.model_name || readable.has(p.model_name)) };
+    },
   });
 
   addRoute(app, {

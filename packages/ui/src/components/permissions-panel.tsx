@@ -3,7 +3,8 @@ import { PERMISSION_LEVELS, type PermissionGrant, type PermissionLevel, type Pri
 import { useSession } from "../auth/session-context";
 import { formatTime } from "../format";
 import { ErrorPanel, QueryState } from "./page-state";
-import { allows, permissionsApi, useMyLevel, usePermissionMutation, usePermissions, type ResourceRef } from "./permissions-queries";
+import { allows } from "./permission-level";
+import { permissionsApi, useMyLevel, usePermissionMutation, usePermissions, type ResourceRef } from "./permissions-queries";
 
 const KIND: Record<ResourceRef["resource_type"], string> = { experiment: "experiment", registered_model: "model", deployment: "deployment", monitor: "monitor" };
 const principalKey = (g: Pick<PermissionGrant, "principal_type" | "principal">) => `${g.principal_type}:${g.principal}`;

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
-import { permissionRank, type GovernedResource, type PermissionGrant, type PermissionLevel, type PrincipalType } from "@cairn/core";
+import type { GovernedResource, PermissionGrant, PermissionLevel, PrincipalType } from "@cairn/core";
 import { useRefreshingMutation } from "../api/use-refreshing-mutation";
 import { getJson, postJson } from "../auth/governance-http";
 import { useSession } from "../auth/session-context";
+import { levelFromGrants } from "./permission-level";
 
 /** One resource that permissions are granted on. */
 export interface ResourceRef {
@@ -40,19 +41,6 @@ export function usePermissionMutation<I, O = unknown>(run: (input: I) => Promise
 }
 
 /**
- * The level grants give a user on a resource: the highest of the grants to the user and to the
- * user's groups, and at least READ, the server's default (a user who sees the resource reads it).
- */
-export function levelFromGrants(grants: readonly PermissionGrant[], username: string, groups: readonly string[]): PermissionLevel {
-  let best: PermissionLevel = "READ";
-  for (const g of grants) {
-    const mine = g.principal_type === "user" ? g.principal === username : groups.includes(g.principal);
-    if (mine && permissionRank(g.level) > permissionRank(best)) best = g.level;
-  }
-  return best;
-}
-
-/**
  * What the signed-in person may do on a resource, to show or hide the controls that need it (the
  * server decides in the end): everything with auth off or as an admin, else what grants give.
  * Undefined while the grants load or when they could not be read.
@@ -64,9 +52,4 @@ export function useMyLevel(ref: ResourceRef): PermissionLevel | undefined {
   if (everything) return "MANAGE";
   if (session.status !== "signed-in" || !session.user || !grants.data) return undefined;
   return levelFromGrants(grants.data, session.user.username, session.user.groups);
-}
-
-/** True when level is at least need. */
-export function allows(level: PermissionLevel | undefined, need: PermissionLevel): boolean {
-  return level !== undefined && permissionRank(level) >= permissionRank(need);
 }

@@ -1,7 +1,8 @@
 import { useId, useState } from "react";
 import { useSession } from "../../auth/session-context";
 import { ErrorPanel } from "../../components/page-state";
-import { allows, useMyLevel } from "../../components/permissions-queries";
+import { allows } from "../../components/permission-level";
+import { useMyLevel } from "../../components/permissions-queries";
 import type { ApprovalRequest } from "@cairn/core";
 import { approvalsApi } from "./approvals-api";
 import { useApprovalMutation, useApprovalPolicy } from "./approvals-queries";

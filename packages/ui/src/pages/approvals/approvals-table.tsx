@@ -36,13 +36,13 @@ export function ApprovalsTable({ requests, showModel = true }: { requests: Appro
                 <span className={`badge status-badge ${TONE[r.status]}`}>{r.status}</span>
               </td>
               <td className="cell-wrap">
-                {r.requested_by} <span className="muted">{formatTime(r.creation_timestamp)}</span>
+                {r.requested_by} <span className="muted nowrap">{formatTime(r.creation_timestamp)}</span>
                 {r.comment ? <div className="request-comment">“{r.comment}”</div> : null}
               </td>
               <td className="cell-wrap">
                 {r.decided_by ? (
                   <>
-                    {r.decided_by} <span className="muted">{formatTime(r.decided_timestamp)}</span>
+                    {r.decided_by} <span className="muted nowrap">{formatTime(r.decided_timestamp)}</span>
                     {r.decision_comment ? <div className="request-comment">“{r.decision_comment}”</div> : null}
                   </>
                 ) : (

@@ -1,7 +1,8 @@
 import { Link } from "react-router";
 import { governancePaths } from "../../auth/governance-paths";
 import { QueryState } from "../../components/page-state";
-import { allows, useMyLevel } from "../../components/permissions-queries";
+import { allows } from "../../components/permission-level";
+import { useMyLevel } from "../../components/permissions-queries";
 import { LoadMore } from "../../components/load-more";
 import { useApprovalPolicy, useApprovalRequests } from "./approvals-queries";
 import { ApprovalsTable } from "./approvals-table";

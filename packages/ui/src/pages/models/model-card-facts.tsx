@@ -91,11 +91,11 @@ export function ModelCardFacts({ card }: { card: ModelCard }) {
                 className="card-git"
                 pairs={(
                   [
-                  ["Commit", run.git.commit ? <span className="mono">{run.git.commit}</span> : null],
-                  ["Branch", run.git.branch],
-                  ["Remote", run.git.remote],
-                  ["Entry point", run.git.entry_point],
-                  ["Working tree", run.git.dirty === undefined ? undefined : run.git.dirty ? "dirty: uncommitted changes" : "clean"],
+                    ["Commit", run.git.commit ? <span className="mono">{run.git.commit}</span> : null],
+                    ["Branch", run.git.branch],
+                    ["Remote", run.git.remote],
+                    ["Entry point", run.git.entry_point],
+                    ["Working tree", run.git.dirty === undefined ? undefined : run.git.dirty ? "dirty: uncommitted changes" : "clean"],
                   ] as [string, ReactNode][]
                 ).filter((p) => p[1] !== undefined && p[1] !== null && p[1] !== "")}
               />

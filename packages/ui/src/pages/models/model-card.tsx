@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { QueryState } from "../../components/page-state";
-import { allows, useMyLevel } from "../../components/permissions-queries";
+import { allows } from "../../components/permission-level";
+import { useMyLevel } from "../../components/permissions-queries";
 import { formatTime } from "../../format";
 import type { ModelCardFields } from "@cairn/core";
 import { modelCardApi } from "./model-card-api";
