@@ -5,7 +5,7 @@ import { monitorApi, type TimeRangeMs } from "./monitor-api";
 const MONITORS = "monitors";
 const PAGE_SIZE = 100;
 // A missing monitor is a clear answer: do not ask again before showing it.
-const noRetryOn404 = (failures: number, error: unknown) => (error as { code?: string })?.code !== "RESOURCE_DOES_NOT_EXIST" && failures < 1;
+const noRetryOn404 = (failures: number, error: Error) => (error as { code?: string })?.code !== "RESOURCE_DOES_NOT_EXIST" && failures < 1;
 
 /** Monitors, all or those of one model or deployment, by name, a page at a time. */
 export function useMonitorList(filter: { model_name?: string; deployment?: string }, options: { enabled?: boolean } = {}) {
