@@ -16,6 +16,16 @@ async function registerModel(store: CairnStore, name: string, versions: number):
 const archiveStale: CreateRetirementPolicyInput = { name: "archive-stale", model_name: "churn", rule: "unused_for_days", days: 90, action: "archive", created_by: "alice" };
 
 describeEachDialect("retirement policies: CRUD", (dialect) => {
+  it("follows its model's renames and goes with its deletion", async () => {
+    const store = await dialect.open();
+    await registerModel(store, "churn", 1);
+    await store.createRetirementPolicy(archiveStale);
+    await store.renameRegisteredModel("churn", "churn-v2");
+    assert.equal((await store.getRetirementPolicy("archive-stale")).model_name, "churn-v2");
+    await store.deleteRegisteredModel("churn-v2");
+    await expectCode(store.getRetirementPolicy("archive-stale"), "RESOURCE_DOES_NOT_EXIST");
+  });
+
   it("creates, reads, lists and deletes policies", async () => {
     const store = await dialect.open({ clock: () => 5000, newId: (() => { let n = 0; return () => `id${++n}`; })() });
     await registerModel(store, "churn", 1);

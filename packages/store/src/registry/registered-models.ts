@@ -65,6 +65,8 @@ export async function renameRegisteredModel(ctx: StoreContext, name: string, new
       await trx.updateTable("model_versions").set({ last_updated_timestamp: now }).where("name", "=", newName).execute();
       await refreshVersionDocuments(ctx, trx, newName);
       await renameGrants(trx, "registered_model", name, newName);
+      // Retirement policies name their model without a foreign key (a null name means every model).
+      await trx.updateTable("retirement_policies").set({ model_name: newName }).where("model_name", "=", name).execute();
       return (await toRegisteredModels(trx, [{ ...row, name: newName, last_updated_timestamp: now }]))[0]!;
     }),
   );
@@ -76,6 +78,7 @@ export async function deleteRegisteredModel(ctx: StoreContext, name: string): Pr
     await lockRegisteredModel(ctx, trx, name);
     await trx.deleteFrom("registered_models").where("name", "=", name).execute();
     await deleteGrantsOn(trx, "registered_model", name);
+    await trx.deleteFrom("retirement_policies").where("model_name", "=", name).execute();
   });
 }
 
