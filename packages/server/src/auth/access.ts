@@ -17,7 +17,7 @@ export function maxLevel(a: PermissionLevel, b: PermissionLevel | undefined): Pe
  */
 export async function effectiveLevels(runtime: AuthRuntime, userId: string, type: GovernedResource, ids: readonly string[]): Promise<Map<string, PermissionLevel>> {
   const unique = [...new Set(ids)];
-  const granted = unique.length > 0 ? await runtime.store.grantedLevels(userId, type, unique) : new Map<string, PermissionLevel>();
+  const granted = unique.length > 0 ? await runtime.grants.grantedLevels(userId, type, unique) : new Map<string, PermissionLevel>();
   return new Map(unique.map((id) => [id, maxLevel(runtime.options.defaultPermission, granted.get(id))]));
 }
 

@@ -3,6 +3,7 @@ import type { FastifySchema } from "fastify";
 import type { Permission } from "../route.js";
 import type { ResolvedAuthOptions } from "./auth-options.js";
 import type { CredentialVerifier } from "./credential-verifier.js";
+import type { GrantCache } from "./grant-cache.js";
 import type { LoginRateLimiter } from "./login-rate-limiter.js";
 
 /** What the auth hooks and routes share on one server (decorated on the app when auth is on). */
@@ -11,6 +12,8 @@ export interface AuthRuntime {
   options: ResolvedAuthOptions;
   verifier: CredentialVerifier;
   limiter: LoginRateLimiter;
+  /** Cached grant and run-to-experiment lookups for the authorizer. */
+  grants: GrantCache;
   /** Every route registered after auth was turned on, with the permission it declares (for audits of coverage, e.g. the security tests). */
   routes: RegisteredRoute[];
 }

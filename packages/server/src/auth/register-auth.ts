@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyRequest } from "fastify";
 import type { CairnStore } from "@cairn/core";
 import { resolveAuthOptions, type AuthOptions } from "./auth-options.js";
 import type { AuthRuntime, RegisteredRoute } from "./auth-runtime.js";
@@ -7,6 +7,7 @@ import { enforceTargets } from "./access.js";
 import { checkOrigin } from "./cors.js";
 import { grantCreator } from "./creator-grants.js";
 import { CredentialVerifier } from "./credential-verifier.js";
+import { GrantCache } from "./grant-cache.js";
 import { WWW_AUTHENTICATE } from "./denials.js";
 import { LoginRateLimiter } from "./login-rate-limiter.js";
 import { isPublicRequest } from "./public-requests.js";
@@ -36,8 +37,11 @@ export function registerAuth(app: FastifyInstance, deps: RegisterAuthDeps): Auth
     options,
     verifier: new CredentialVerifier(deps.store, options.clock),
     limiter: new LoginRateLimiter(options.clock),
+    grants: new GrantCache(deps.store, options.clock),
     routes: [],
   };
+  // What the authorizer reads to resolve targets: the store, with the run-to-experiment lookup cached.
+  const lookups: CairnStore = { ...deps.store, experimentOf: (kind, id) => runtime.grants.experimentOf(kind, id) };
   app.decorate("cairnAuth", runtime);
   app.addHook("onRoute", (route) => {
     const config = (route.config ?? {}) as { permission?: RegisteredRoute["permission"]; file?: unknown };
@@ -67,12 +71,25 @@ export function registerAuth(app: FastifyInstance, deps: RegisterAuthDeps): Auth
     const permission = request.routeOptions.config.permission;
     const principal = request.principal;
     if (!permission || principal.kind !== "user" || principal.is_admin || request.routeOptions.url === undefined) return;
-    await enforceTargets(request, runtime, await resolveTargets(request, permission, runtime.store));
+    await enforceTargets(request, runtime, await resolveTargets(request, permission, lookups));
   });
 
   app.addHook("onSend", async (request, reply, payload) => {
     await grantCreator(request, reply, payload, runtime);
+    if (reply.statusCode < 400 && mayChangeGrants(request)) runtime.grants.invalidate();
     return payload;
   });
   return runtime;
+}
+
+/**
+ * Requests after which cached grant lookups may be wrong: grants and group changes, deletions
+ * and renames of governed resources (a new resource of the same name must not inherit a cached
+ * level), and creations (the creator's new MANAGE).
+ */
+function mayChangeGrants(request: FastifyRequest): boolean {
+  if (request.method === "GET" || request.method === "HEAD") return false;
+  const permission = request.routeOptions.config.permission;
+  const url = request.routeOptions.url ?? "";
+  return permission?.level === "manage" || url.includes("/permissions/") || url.endsWith("/create") || url.endsWith("/rename");
 }

@@ -1,5 +1,4 @@
-import { createHash, randomBytes } from "node:crypto";
-import { safeEqual } from "./constant-time.js";
+import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 const PREFIX = "cairn_";
 const SECRET_BYTES = 32;
@@ -37,7 +36,13 @@ export function hashSecret(secret: string): string {
   return createHash("sha256").update(secret).digest("hex");
 }
 
-/** Constant-time check of a presented secret against a stored hash. */
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+/**
+ * Constant-time check of a presented secret against a stored hash. Both sides are sha256 hex of
+ * the same length, so they compare directly (the stored hash's shape is no secret).
+ */
 export function secretMatches(secret: string, storedHash: string): boolean {
-  return safeEqual(hashSecret(secret), storedHash);
+  if (!SHA256_HEX.test(storedHash)) return false;
+  return timingSafeEqual(Buffer.from(hashSecret(secret), "hex"), Buffer.from(storedHash, "hex"));
 }

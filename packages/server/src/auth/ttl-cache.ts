@@ -39,6 +39,11 @@ export class TtlCache<V> {
     for (const [key, entry] of this.entries) if (matches(entry.value)) this.entries.delete(key);
   }
 
+  /** Forgets every entry. */
+  clear(): void {
+    this.entries.clear();
+  }
+
   /** Entries held (expired ones included until next touched). */
   get size(): number {
     return this.entries.size;

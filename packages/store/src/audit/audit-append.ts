@@ -9,21 +9,17 @@ import { toAuditEntry } from "./audit-rows.js";
 const ROWS_PER_INSERT = 100;
 
 /**
- * Appends entries to the chain in one transaction: lock the head (FOR UPDATE on PostgreSQL, so
- * appends from every replica queue on this one row; SQLite's writes are serialized in-process
- * already), number and hash the entries from it, insert them and move the head.
+ * Appends entries to the chain in one transaction: lock and read the head, number and hash the
+ * entries from it, insert them and move the head.
  */
 export async function appendAudit(ctx: StoreContext, inputs: readonly AuditEntryInput[]): Promise<AuditEntry[]> {
   if (inputs.length === 0) return [];
   inputs.forEach(checkInput);
   return inTransaction(ctx, async (trx) => {
-    let headQuery = trx.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1);
-    if (ctx.d.name === "postgres") headQuery = headQuery.forUpdate();
-    // Another process on the same SQLite file (a second server, a CLI) may append too: writing
-    // first takes the write lock before anything is read, so SQLite waits out busy_timeout
-    // instead of failing the upgrade of a stale read snapshot.
-    else await sql`update audit_head set seq = seq where id = 1`.execute(trx);
-    const head = await headQuery.executeTakeFirst();
+    // A no-op update that returns the head: it takes the row's write lock before anything is read,
+    // so appends from every replica queue on this one row (PostgreSQL), and another process on
+    // the same SQLite file waits out busy_timeout instead of failing to upgrade a stale snapshot.
+    const head = await trx.updateTable("audit_head").set({ seq: sql`seq` }).where("id", "=", 1).returning(["seq", "hash"]).executeTakeFirst();
     if (!head) {
       throw new CairnError("INTERNAL_ERROR", "The audit_head row (id 1) is missing, so no audit entry can be chained: restore it from a backup, then run `cairn audit verify`.");
     }
