@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { AUDIT_GENESIS_HASH, encodePageToken, type AuditEntry } from "@cairn/core";
 import { describeEachDialect } from "./dialects.js";
 import { expectCode } from "./expect-code.js";
-import { auditInput, openTamperable } from "./audit-store-tamper.js";
+import { auditInput } from "./audit-input.js";
+import { openWithDb } from "./store-with-db.js";
 
 describeEachDialect("audit log: append, list, filter, scan", (dialect) => {
   it("appends a chain from the genesis hash, returns stored entries and lists them newest first", async () => {
@@ -123,7 +124,7 @@ describeEachDialect("audit log: chain integrity", (dialect) => {
   });
 
   it("never forks the chain under concurrent appends (on PostgreSQL also from two replicas)", async (t) => {
-    const db = await openTamperable(dialect);
+    const db = await openWithDb(dialect);
     t.after(() => db.close());
     // Two SQLite connections in one thread would block each other's event loop in the busy
     // handler; SQLite deployments are one server process, whose writes Kysely serializes.
@@ -146,7 +147,7 @@ describeEachDialect("audit log: chain integrity", (dialect) => {
   });
 
   it("finds an entry whose summary was updated in the database", async (t) => {
-    const db = await openTamperable(dialect);
+    const db = await openWithDb(dialect);
     t.after(() => db.close());
     await db.store.appendAudit(Array.from({ length: 5 }, () => auditInput()));
     await db.exec(`update audit_log set summary_json = '{"name":"other"}' where seq = 3`);
@@ -158,7 +159,7 @@ describeEachDialect("audit log: chain integrity", (dialect) => {
   });
 
   it("finds a deleted middle entry", async (t) => {
-    const db = await openTamperable(dialect);
+    const db = await openWithDb(dialect);
     t.after(() => db.close());
     await db.store.appendAudit(Array.from({ length: 5 }, () => auditInput()));
     await db.exec("delete from audit_log where seq = 2");
@@ -173,7 +174,7 @@ describeEachDialect("audit log: chain integrity", (dialect) => {
   });
 
   it("finds the newest entries deleted, through the head", async (t) => {
-    const db = await openTamperable(dialect);
+    const db = await openWithDb(dialect);
     t.after(() => db.close());
     const stored = await db.store.appendAudit(Array.from({ length: 5 }, () => auditInput()));
     await db.exec("delete from audit_log where seq = 5");
@@ -186,7 +187,7 @@ describeEachDialect("audit log: chain integrity", (dialect) => {
   });
 
   it("finds an entry rewritten with a recomputed hash by the broken link after it, and a rewritten last entry by the head", async (t) => {
-    const db = await openTamperable(dialect);
+    const db = await openWithDb(dialect);
     t.after(() => db.close());
     const stored = await db.store.appendAudit(Array.from({ length: 4 }, () => auditInput()));
     // A forger who recomputes entry 2's hash still cannot make entry 3 point at it.
@@ -201,7 +202,7 @@ describeEachDialect("audit log: chain integrity", (dialect) => {
   });
 
   it("refuses to append over entries a head moved back by hand would collide with, writing nothing", async (t) => {
-    const db = await openTamperable(dialect);
+    const db = await openWithDb(dialect);
     t.after(() => db.close());
     await db.store.appendAudit(Array.from({ length: 3 }, () => auditInput()));
     await db.exec("update audit_head set seq = 1 where id = 1");

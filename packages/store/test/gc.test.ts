@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { CairnStore } from "@cairn/core";
 import { describeEachDialect } from "./dialects.js";
 import { expectCode } from "./expect-code.js";
-import { openWithDb } from "./retirement-gc-db.js";
+import { openWithDb } from "./store-with-db.js";
 
 /** A run with a metric history, params, tags, a dataset input and a model output. */
 async function fullRun(store: CairnStore, experimentId: string, name: string): Promise<string> {

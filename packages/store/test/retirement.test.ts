@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import type { CairnStore, CreateRetirementPolicyInput } from "@cairn/core";
 import { describeEachDialect } from "./dialects.js";
 import { expectCode } from "./expect-code.js";
-import { openWithDb } from "./retirement-gc-db.js";
+import { openWithDb } from "./store-with-db.js";
 
 const HOUR = 3_600_000;
 

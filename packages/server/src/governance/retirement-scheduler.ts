@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { RetirementChange, RetirementPolicy } from "@cairn/core";
 import { runRetirementPolicy, type RetirementRunStore } from "./retirement-run.js";
+import { PeriodicTask } from "../periodic-task.js";
 
 /** How often the scheduler looks for due policies. */
 const DEFAULT_INTERVAL_MS = 60_000;
@@ -17,8 +18,7 @@ export interface ScheduledRetirementRun {
  * and applies each; a failing policy is reported and the others still run.
  */
 export class RetirementScheduler {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private task: PeriodicTask | undefined;
 
   constructor(
     private readonly store: RetirementRunStore,
@@ -43,22 +43,13 @@ export class RetirementScheduler {
 
   /** Starts ticking every intervalMs; the timer never keeps the process alive. */
   start(intervalMs = DEFAULT_INTERVAL_MS): void {
-    const tick = () => {
-      this.running = this.tick()
-        .catch((error: unknown) => this.onError(error))
-        .finally(() => {
-          this.running = undefined;
-          if (this.timer) this.timer = setTimeout(tick, intervalMs).unref();
-        });
-    };
-    this.timer = setTimeout(tick, intervalMs).unref();
+    this.task ??= new PeriodicTask(() => this.tick(), (error) => this.onError(error));
+    this.task.start(intervalMs);
   }
 
   /** Stops the timer and waits for a tick in progress. */
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.task?.stop();
   }
 }
 

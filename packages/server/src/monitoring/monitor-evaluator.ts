@@ -1,6 +1,7 @@
 import type { AlertEvent, Monitor, MonitorNotification, MonitorStore } from "@cairn/core";
 import { decodeStoredWindows, evaluateAlertRule, windowSeries } from "@cairn/monitor";
 import type { MonitorService } from "./monitor-service.js";
+import { PeriodicTask } from "../periodic-task.js";
 
 /** How often the evaluator looks for closed windows by default. */
 const DEFAULT_INTERVAL_MS = 15_000;
@@ -23,8 +24,7 @@ export interface EvaluationResult {
  * so replicas running side by side never alert twice for one window.
  */
 export class MonitorEvaluator {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private task: PeriodicTask | undefined;
   private lastPrune = 0;
 
   constructor(
@@ -96,21 +96,12 @@ export class MonitorEvaluator {
 
   /** Starts the timer; errors of a round go to onError and the evaluator keeps going. The timer never keeps the process alive. */
   start(onError: (error: unknown) => void, intervalMs = DEFAULT_INTERVAL_MS): void {
-    const tick = () => {
-      this.running = this.runOnce()
-        .catch(onError)
-        .finally(() => {
-          this.running = undefined;
-          if (this.timer) this.timer = setTimeout(tick, intervalMs).unref();
-        });
-    };
-    this.timer = setTimeout(tick, intervalMs).unref();
+    this.task ??= new PeriodicTask(() => this.runOnce(), onError);
+    this.task.start(intervalMs);
   }
 
   /** Stops the timer and waits for a round in progress. */
   async stop(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    await this.running;
+    await this.task?.stop();
   }
 }
