@@ -1,18 +1,8 @@
 import { createHash } from "node:crypto";
+import type { AuditLogTable } from "../schema.js";
 
-/** The stored fields an entry's hash covers: all of them but the hash itself. */
-export interface HashedAuditFields {
-  seq: number;
-  timestamp_ms: number;
-  actor: string;
-  action: string;
-  resource: string;
-  request_id: string;
-  client: string;
-  /** The summary exactly as stored (canonicalJson of the summary object). */
-  summary_json: string;
-  prev_hash: string;
-}
+/** The stored fields an entry's hash covers: all of them but the hash itself (summary_json exactly as stored). */
+export type HashedAuditFields = Omit<AuditLogTable, "hash">;
 
 // Bumped if the serialization ever changes, so old and new entries stay verifiable side by side.
 const FORMAT = "cairn-audit-v1";
