@@ -1,17 +1,9 @@
 import type { RegisteredRoute } from "../src/auth/auth-runtime.js";
+import type { Seeded } from "./auth-seed.js";
 
 /** The identifiers a generated request refers to: the seeded resources, or ones that do not exist. */
-export interface Refs {
-  experimentId: string;
-  experimentName: string;
-  runId: string;
-  loggedModelId: string;
-  model: string;
-  deployment: string;
-  monitor: string;
-  requestId: string;
+export interface Refs extends Seeded {
   approvalRequestId: string;
-  artifactPath: string;
   webhookId: string;
   tokenId: string;
   group: string;

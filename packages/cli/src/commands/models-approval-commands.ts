@@ -35,6 +35,12 @@ function requestSummary(verb: string, r: ApprovalRequest): string {
   return `${verb} request ${r.request_id}: ${r.name} ${describeMove(r)}, now ${r.status}.`;
 }
 
+/** A decided request: as JSON with --json, else one line saying what happened. */
+function printDecision(io: CliIo, verb: string, request: ApprovalRequest, json: boolean | undefined): void {
+  if (json) writeJson(io.stdout, request);
+  else writeLine(io.stdout, requestSummary(verb, request));
+}
+
 function requestTable(requests: readonly ApprovalRequest[]): string {
   return renderTable(
     ["REQUEST", "MODEL", "MOVE", "STATUS", "REQUESTED BY", "CREATED", "DECIDED BY"],
@@ -88,8 +94,7 @@ export function addModelsApprovalCommands(models: Command, io: CliIo): void {
     .addHelpText("after", examples("cairn models approve 3f2a... --comment 'reviewed the holdout results'"))
     .action(async (requestId: string, options: { comment?: string; json?: boolean }, command: Command) => {
       const { request } = await clientFor(command, io).approvals.approve({ request_id: requestId, ...(options.comment !== undefined ? { comment: options.comment } : {}) });
-      if (options.json) writeJson(io.stdout, request);
-      else writeLine(io.stdout, requestSummary("Approved", request));
+      printDecision(io, "Approved", request, options.json);
     });
 
   models
@@ -101,8 +106,7 @@ export function addModelsApprovalCommands(models: Command, io: CliIo): void {
     .addHelpText("after", examples("cairn models reject 3f2a... --comment 'needs a fairness review first'"))
     .action(async (requestId: string, options: { comment: string; json?: boolean }, command: Command) => {
       const { request } = await clientFor(command, io).approvals.reject({ request_id: requestId, comment: options.comment });
-      if (options.json) writeJson(io.stdout, request);
-      else writeLine(io.stdout, requestSummary("Rejected", request));
+      printDecision(io, "Rejected", request, options.json);
     });
 
   models
@@ -112,8 +116,7 @@ export function addModelsApprovalCommands(models: Command, io: CliIo): void {
     .option("--json", "print the request as JSON")
     .action(async (requestId: string, options: { json?: boolean }, command: Command) => {
       const { request } = await clientFor(command, io).approvals.cancel({ request_id: requestId });
-      if (options.json) writeJson(io.stdout, request);
-      else writeLine(io.stdout, requestSummary("Cancelled", request));
+      printDecision(io, "Cancelled", request, options.json);
     });
 
   models

@@ -8,8 +8,6 @@ import { AuditWriter } from "./audit-writer.js";
 
 /** Sign-in and sign-out are audited whatever level their routes declare. */
 const SESSION_ROUTES = new Set(["/api/2.0/cairn/auth/login", "/api/2.0/cairn/auth/logout"]);
-// Only small responses are read for a created id; creations answer with one small object.
-const MAX_PARSED_RESPONSE = 64 * 1024;
 const MAX_REQUEST_ID = 200;
 
 /** What registerAudit needs. */
@@ -61,7 +59,7 @@ export function auditEntry(request: FastifyRequest, payload: unknown, now: numbe
   let actor = actorName(request.principal);
   // The one request whose success proves who the caller is before a principal exists.
   if (actor === "anonymous" && route.endsWith("/auth/login") && typeof input.username === "string" && input.username !== "") actor = input.username;
-  const created = request.method === "POST" ? createdResource(responseJson(payload)) : undefined;
+  const created = request.method === "POST" ? createdResource(route, payload) : undefined;
   const resource = request.audit?.resource ?? auditResource(route, request.routeOptions.config.permission, input, created, actor);
   return {
     timestamp_ms: now,
@@ -79,15 +77,4 @@ function inputOf(request: FastifyRequest): Record<string, unknown> {
   const object = (value: unknown) => (value !== null && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
   const { "*": wildcard, ...params } = object(request.params);
   return { ...object(request.query), ...(wildcard === undefined ? {} : { path: wildcard }), ...params, ...object(request.body) };
-}
-
-function responseJson(payload: unknown): unknown {
-  if (!(typeof payload === "string" || Buffer.isBuffer(payload)) || payload.length > MAX_PARSED_RESPONSE) return undefined;
-  const text = typeof payload === "string" ? payload : payload.toString("utf8");
-  if (!text.startsWith("{")) return undefined;
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined; // not JSON after all: the resource then comes from the input
-  }
 }

@@ -79,17 +79,23 @@ function uriOf(kind: Kind, input: Record<string, unknown>, actor: string): strin
   }
 }
 
-/** The id of what a POST created, from its response: a run, a logged model, a token, a webhook or an experiment. */
-export function createdResource(payload: unknown): string | undefined {
-  if (payload === null || typeof payload !== "object") return undefined;
-  const body = payload as Record<string, any>;
-  const id =
-    idOf("runs", body.run?.info?.run_id) ??
-    idOf("logged-models", body.model?.info?.model_id) ??
-    idOf("tokens", body.token?.token_id) ??
-    idOf("webhooks", body.webhook?.webhook_id) ??
-    idOf("experiments", body.experiment_id);
-  return id;
+// The routes that create an entity whose id only the answer holds, and where in the answer it is.
+const CREATED: Record<string, (answer: Record<string, any>) => string | undefined> = {
+  "/api/2.0/mlflow/runs/create": (a) => idOf("runs", a.run?.info?.run_id),
+  "/api/2.0/mlflow/logged-models": (a) => idOf("logged-models", a.model?.info?.model_id),
+  "/api/2.0/mlflow/experiments/create": (a) => idOf("experiments", a.experiment_id),
+  "/api/2.0/mlflow/webhooks": (a) => idOf("webhooks", a.webhook?.webhook_id),
+  "/api/2.0/cairn/tokens/create": (a) => idOf("tokens", a.token?.token_id),
+};
+
+/**
+ * The URI of what a creation route created, read from its answer (our own JSON); undefined for
+ * every other route, whose answers are never parsed.
+ */
+export function createdResource(route: string, payload: unknown): string | undefined {
+  const extract = CREATED[route];
+  if (!extract || !(typeof payload === "string" || Buffer.isBuffer(payload))) return undefined;
+  return extract(JSON.parse(typeof payload === "string" ? payload : payload.toString("utf8")) as Record<string, any>);
 }
 
 function idOf(kind: Kind, value: unknown): string | undefined {

@@ -16,6 +16,11 @@ const CREATIONS: Record<string, Creation> = {
   "POST /api/2.0/cairn/monitors/create": { type: "monitor", id: (body) => body.name },
 };
 
+/** True for the routes whose success grants the creator MANAGE. */
+export function isCreation(request: FastifyRequest): boolean {
+  return CREATIONS[`${request.method} ${request.routeOptions.url}`] !== undefined;
+}
+
 /**
  * onSend: after a successful creation, grants the creator MANAGE on what they created, before
  * the answer leaves (so the creator's next request already has it). A failed grant fails the

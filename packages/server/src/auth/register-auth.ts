@@ -5,7 +5,7 @@ import type { AuthRuntime, RegisteredRoute } from "./auth-runtime.js";
 import { authenticate, isUnauthenticated } from "./authenticate.js";
 import { enforceTargets } from "./access.js";
 import { checkOrigin } from "./cors.js";
-import { grantCreator } from "./creator-grants.js";
+import { grantCreator, isCreation } from "./creator-grants.js";
 import { CredentialVerifier } from "./credential-verifier.js";
 import { GrantCache } from "./grant-cache.js";
 import { WWW_AUTHENTICATE } from "./denials.js";
@@ -85,11 +85,11 @@ export function registerAuth(app: FastifyInstance, deps: RegisterAuthDeps): Auth
 /**
  * Requests after which cached grant lookups may be wrong: grants and group changes, deletions
  * and renames of governed resources (a new resource of the same name must not inherit a cached
- * level), and creations (the creator's new MANAGE).
+ * level), and creations of governed resources (the creator's new MANAGE).
  */
 function mayChangeGrants(request: FastifyRequest): boolean {
   if (request.method === "GET" || request.method === "HEAD") return false;
   const permission = request.routeOptions.config.permission;
   const url = request.routeOptions.url ?? "";
-  return permission?.level === "manage" || url.includes("/permissions/") || url.endsWith("/create") || url.endsWith("/rename");
+  return permission?.level === "manage" || url.includes("/permissions/") || url.endsWith("/rename") || isCreation(request);
 }
